@@ -1,0 +1,47 @@
+package io.inbox.api;
+
+import io.inbox.conversation.InvalidInput;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.function.Consumer;
+
+/** Small JSON helpers for REST bodies: parsing request objects with clear 400s, and writing responses. */
+final class ApiJson {
+    private ApiJson() {
+    }
+
+    /** {@code {"detail": "..."}}, the DRF error shape. */
+    static String detail(String detail) {
+        return write(g -> g.writeStartObject().write("detail", detail).writeEnd());
+    }
+
+    static String write(Consumer<JsonGenerator> body) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Json.createGenerator(out)) {
+            body.accept(g);
+        }
+        return out.toString();
+    }
+
+    /** Parses a request body that must be a JSON object. */
+    static JsonObject object(String body) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidInput("JSON parse error - expected a JSON object");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException | IllegalStateException e) {
+            throw new InvalidInput("JSON parse error");
+        }
+        throw new InvalidInput("JSON parse error - expected a JSON object");
+    }
+}

@@ -1,0 +1,84 @@
+package io.inbox.api;
+
+import io.inbox.auth.Authenticator;
+import io.inbox.auth.Identity;
+import io.inbox.auth.Verification;
+import io.inbox.user.Profile;
+import io.inbox.user.UserService;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
+
+/**
+ * Authenticates every REST call with the same verifier as the WebSocket handshake
+ * ({@code Authorization: Bearer <jwt>}). Refused calls get 401 with {@code WWW-Authenticate: Bearer}.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerAuthenticationFilter implements ContainerRequestFilter {
+
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    UserService users;
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (isPublic()) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        Verification verification = authenticator.verify(token);
+        if (!(verification instanceof Verification.Valid valid)) {
+            String detail = token == null ? "Authentication credentials were not provided."
+                    : "Given token not valid for any token type";
+            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"api\"")
+                    .type("application/json").entity(ApiJson.detail(detail)).build());
+            return;
+        }
+        Identity identity = valid.identity();
+        users.provision(new Profile(identity.userId(), identity.username(), identity.name(), identity.avatar()));
+        CallerPrincipal caller = new CallerPrincipal(identity);
+        boolean secure = request.getSecurityContext().isSecure();
+        request.setSecurityContext(new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return secure;
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        });
+    }
+
+    private boolean isPublic() {
+        return resource.getResourceMethod() != null
+                && (resource.getResourceMethod().isAnnotationPresent(Public.class)
+                || resource.getResourceClass().isAnnotationPresent(Public.class));
+    }
+}

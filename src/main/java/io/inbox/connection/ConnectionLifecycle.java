@@ -1,0 +1,194 @@
+package io.inbox.connection;
+
+import io.inbox.auth.Identity;
+import io.inbox.auth.Verification;
+import io.inbox.conversation.ConversationNotFound;
+import io.inbox.conversation.ConversationService;
+import io.inbox.conversation.InvalidInput;
+import io.inbox.conversation.StorageUnavailable;
+import io.inbox.protocol.ClientCommand;
+import io.inbox.protocol.CloseCode;
+import io.inbox.protocol.CommandHandler;
+import io.inbox.protocol.ErrorCode;
+import io.inbox.protocol.FrameCodec;
+import io.inbox.protocol.FrameException;
+import io.inbox.protocol.ServerEvent;
+import io.inbox.user.Profile;
+import io.inbox.user.UserService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What happens to a connection between accept and close, for both endpoints: authentication outcome,
+ * registration, decoding and dispatch of client frames, and answers. Errors become error frames or close
+ * codes, never a stack trace to the client.
+ */
+@ApplicationScoped
+public class ConnectionLifecycle implements CommandHandler<Connection> {
+    private static final Logger LOG = Logger.getLogger(ConnectionLifecycle.class.getName());
+
+    @Inject
+    FrameCodec codec;
+    @Inject
+    ConnectionRegistry registry;
+    @Inject
+    ConversationService conversations;
+    @Inject
+    UserService users;
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    /** Server ping interval announced in connection_established, in seconds. */
+    @Inject
+    @ConfigProperty(name = "inbox.heartbeat.interval-seconds", defaultValue = "25")
+    int heartbeatSeconds;
+    /** Largest accepted client frame, in bytes (larger: close 1009). */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.max-frame-bytes", defaultValue = "65536")
+    int maxFrameBytes;
+    /** Most frames waiting in one connection's outgoing queue before it is closed with 1013. */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.outbox.max-frames", defaultValue = "1000")
+    int outboxMaxFrames;
+    /** Most characters waiting in one connection's outgoing queue before it is closed with 1013. */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.outbox.max-chars", defaultValue = "1048576")
+    long outboxMaxChars;
+
+    /**
+     * An accepted WebSocket: closes it with 4401 when the handshake's token was refused, else registers
+     * it and sends {@code connection_established}. Returns null when the connection is being closed.
+     */
+    Connection open(Session session, Long scope, String endpoint) {
+        Object verification = session.getUserProperties().remove(HandshakeConfigurator.VERIFICATION);
+        if (!(verification instanceof Verification.Valid valid)) {
+            String reason = verification instanceof Verification.Refused refused
+                    ? refused.reason().description() : "missing token";
+            LOG.info(() -> "Refused " + endpoint + " connection: " + reason);
+            closeNow(session, CloseCode.UNAUTHORIZED, reason);
+            return null;
+        }
+        Identity identity = valid.identity();
+        try {
+            users.provision(new Profile(identity.userId(), identity.username(), identity.name(), identity.avatar()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "User " + identity.userId() + " could not be provisioned; closing", e);
+            closeNow(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
+            return null;
+        }
+        session.setMaxTextMessageBufferSize(maxFrameBytes);
+        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
+        Connection connection = new Connection(UUID.randomUUID().toString().substring(0, 8), identity.userId(), scope,
+                endpoint, session, new OutboxLimits(outboxMaxFrames, outboxMaxChars), executor);
+        reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
+        registry.add(connection);
+        LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on " + endpoint);
+        return connection;
+    }
+
+    void text(Connection connection, String frame) {
+        if (connection == null) {
+            return; // refused at open, being closed
+        }
+        try {
+            codec.decode(frame).dispatchTo(this, connection);
+        } catch (FrameException e) {
+            reply(connection, e.toEvent());
+        }
+    }
+
+    void binary(Connection connection) {
+        if (connection != null) {
+            reply(connection, new FrameException(ErrorCode.MALFORMED, "binary frames are not supported").toEvent());
+        }
+    }
+
+    void closed(Connection connection, CloseReason reason) {
+        if (connection == null) {
+            return;
+        }
+        registry.remove(connection);
+        connection.closed();
+        LOG.info(() -> "[" + connection.id() + "] close: user " + connection.userId() + " on " + connection.endpoint()
+                + " after " + connection.age().toMillis() + " ms, code " + reason.getCloseCode().getCode());
+    }
+
+    void failed(Connection connection, Throwable failure) {
+        String who = connection == null ? "unauthenticated connection" : "[" + connection.id() + "]";
+        if (failure instanceof IOException || failure.getCause() instanceof IOException) {
+            LOG.log(Level.FINE, who + " transport error", failure);
+        } else {
+            LOG.log(Level.WARNING, who + " error", failure);
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    @Override
+    public void sendText(Connection connection, ClientCommand.SendText command) {
+        Long conversationId = command.conversationId();
+        if (connection.scope() != null) {
+            if (conversationId == null) {
+                conversationId = connection.scope();
+            } else if (!conversationId.equals(connection.scope())) {
+                reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED,
+                        "conversation_id differs from this connection's conversation", conversationId, command.clientId()));
+                return;
+            }
+        }
+        if (conversationId == null) {
+            reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED, "missing field: conversation_id", null,
+                    command.clientId()));
+            return;
+        }
+        long target = conversationId;
+        try {
+            conversations.post(connection.userId(), target, command.message(), command.clientId())
+                    .whenComplete((stored, failure) -> {
+                        if (failure != null) {
+                            reply(connection, storageError(failure, target, command.clientId()));
+                        }
+                    });
+        } catch (InvalidInput e) {
+            reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED, e.getMessage(), target, command.clientId()));
+        } catch (ConversationNotFound e) {
+            reply(connection, new ServerEvent.Error(ErrorCode.FORBIDDEN, e.getMessage(), target, command.clientId()));
+        }
+    }
+
+    @Override
+    public void ping(Connection connection, ClientCommand.Ping command) {
+        reply(connection, new ServerEvent.Pong());
+    }
+
+    private static ServerEvent.Error storageError(Throwable failure, long conversationId, String clientId) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (!(cause instanceof StorageUnavailable)) {
+            LOG.log(Level.WARNING, "Unexpected failure storing a message", cause);
+        }
+        return new ServerEvent.Error(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable, nothing stored: retry",
+                conversationId, clientId);
+    }
+
+    private void reply(Connection connection, ServerEvent event) {
+        connection.send(codec.encode(event));
+    }
+
+    private static void closeNow(Session session, CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "close failed", e);
+        }
+    }
+}

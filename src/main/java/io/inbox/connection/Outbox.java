@@ -1,0 +1,130 @@
+package io.inbox.connection;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A connection's bounded outgoing queue, drained one frame at a time through the async remote. Offering
+ * never blocks. When the queue holds more than {@code maxFrames} frames or {@code maxChars} characters,
+ * the frame is refused and {@code onOverflow} runs once (the connection is then closed with 1013): a
+ * client that stops reading costs at most its limits, and never slows anyone else.
+ */
+final class Outbox {
+    private final RemoteEndpoint.Async remote;
+    private final int maxFrames;
+    private final long maxChars;
+    private final Runnable onOverflow;
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger frames = new AtomicInteger();
+    private final AtomicLong chars = new AtomicLong();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Outbox(RemoteEndpoint.Async remote, int maxFrames, long maxChars, Runnable onOverflow) {
+        this.remote = remote;
+        this.maxFrames = maxFrames;
+        this.maxChars = maxChars;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues a frame; false when the outbox is closed or just overflowed. */
+    boolean offer(String frame) {
+        if (closed.get()) {
+            return false;
+        }
+        int queuedFrames = frames.incrementAndGet();
+        long queuedChars = chars.addAndGet(frame.length());
+        if (queuedFrames > maxFrames || queuedChars > maxChars) {
+            frames.decrementAndGet();
+            chars.addAndGet(-frame.length());
+            overflow();
+            return false;
+        }
+        queue.add(frame);
+        drain();
+        return true;
+    }
+
+    /** Frames waiting or being written. */
+    int depth() {
+        return frames.get();
+    }
+
+    /** Drops everything queued; later offers are refused. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+        }
+    }
+
+    boolean isEmpty() {
+        return frames.get() == 0;
+    }
+
+    private void overflow() {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            onOverflow.run();
+        }
+    }
+
+    /**
+     * Starts the next write unless one is in flight. Writes that complete inline (in the caller's thread)
+     * loop here instead of recursing, so a long queue cannot overflow the stack.
+     */
+    private void drain() {
+        while (!closed.get() && sending.compareAndSet(false, true)) {
+            String next = queue.poll();
+            if (next == null) {
+                sending.set(false);
+                if (queue.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            Completion completion = new Completion(next.length());
+            remote.sendText(next, completion);
+            if (!completion.returned()) {
+                return; // the completion handler continues draining
+            }
+        }
+    }
+
+    /** Accounts for one written frame and continues draining, inline or from the container's thread. */
+    private final class Completion implements SendHandler {
+        private static final int PENDING = 0;
+        private static final int RETURNED = 1;
+        private static final int DONE = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final int length;
+
+        Completion(int length) {
+            this.length = length;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            frames.decrementAndGet();
+            chars.addAndGet(-length);
+            sending.set(false);
+            if (!result.isOK()) {
+                close();
+                return;
+            }
+            if (state.getAndSet(DONE) == RETURNED) {
+                drain();
+            }
+        }
+
+        /** Called after sendText returned: true if the write already completed (the caller keeps looping). */
+        boolean returned() {
+            return state.getAndSet(RETURNED) == DONE;
+        }
+    }
+}

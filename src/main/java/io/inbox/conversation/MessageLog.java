@@ -1,0 +1,173 @@
+package io.inbox.conversation;
+
+import io.inbox.protocol.MessageView;
+import io.inbox.user.Profile;
+import io.inbox.user.UserService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ordered message log of this instance: one writer thread takes every pending message, commits them
+ * in batches (group commit: one transaction for all the messages that arrived while the previous batch
+ * was committing), and only then fires {@link MessageCommitted} for each, in id order. So a message is
+ * durable before anyone sees it, ids grow in commit order, and publication order equals id order.
+ */
+@ApplicationScoped
+public class MessageLog {
+    private static final Logger LOG = Logger.getLogger(MessageLog.class.getName());
+
+    @Inject
+    MessageRepository messages;
+    @Inject
+    UserService users;
+    @Inject
+    Event<MessageCommitted> committed;
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    /** Messages waiting for the writer; a full queue answers "storage unavailable" rather than growing. */
+    @Inject
+    @ConfigProperty(name = "inbox.writer.queue-capacity", defaultValue = "20000")
+    int queueCapacity;
+    /** Most messages in one transaction. */
+    @Inject
+    @ConfigProperty(name = "inbox.writer.max-batch", defaultValue = "500")
+    int maxBatch;
+
+    private BlockingQueue<Pending> queue;
+    private Thread writer;
+    private volatile boolean running;
+
+    @PostConstruct
+    void start() {
+        queue = new ArrayBlockingQueue<>(queueCapacity);
+        running = true;
+        writer = threads.newThread(this::run);
+        writer.setName("inbox-message-writer");
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.result.completeExceptionally(new StorageUnavailable("server shutting down", null)));
+    }
+
+    /**
+     * Queues a message for the next batch. Completes with the stored message after its commit and after
+     * {@link MessageCommitted} was fired, or exceptionally with {@link StorageUnavailable} (nothing stored).
+     */
+    public CompletionStage<Appended> append(NewMessage message) {
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.result.completeExceptionally(new StorageUnavailable("message queue full", null));
+        }
+        return pending.result;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    Thread.currentThread().interrupt();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Message writer failed; continuing", e);
+                batch.forEach(p -> p.result.completeExceptionally(new StorageUnavailable("storage failure", e)));
+            } finally {
+                batch.clear();
+            }
+            if (Thread.currentThread().isInterrupted() && !running) {
+                drainOnStop();
+                return;
+            }
+        }
+    }
+
+    private void drainOnStop() {
+        List<Pending> batch = new ArrayList<>();
+        queue.drainTo(batch);
+        if (!batch.isEmpty()) {
+            Thread.interrupted();
+            commit(batch);
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        List<Appended> stored;
+        try {
+            stored = messages.append(batch.stream().map(Pending::message).toList(), now);
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                // isolate the failing message: the others are committed one by one
+                LOG.log(Level.WARNING, "Batch of " + batch.size() + " messages failed; retrying one by one", e);
+                batch.forEach(p -> commit(List.of(p)));
+            } else {
+                LOG.log(Level.WARNING, "Message could not be stored", e);
+                batch.get(0).result.completeExceptionally(new StorageUnavailable("storage unavailable", e));
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Appended appended = stored.get(i);
+            publish(appended);
+            batch.get(i).result.complete(appended);
+        }
+    }
+
+    private void publish(Appended appended) {
+        try {
+            committed.fire(new MessageCommitted(view(appended.message()), appended.replay()));
+        } catch (RuntimeException e) {
+            // the message is stored; a client that misses it recovers it with sync or history
+            LOG.log(Level.SEVERE, "Publishing message " + appended.message().id() + " failed", e);
+        }
+    }
+
+    /** The message object for a stored message. */
+    public MessageView view(Message m) {
+        Profile sender = users.profile(m.senderId());
+        return new MessageView(m.id(), m.conversationId(), m.senderId(), sender.displayName(), sender.avatar(),
+                m.body(), m.createdAt().toInstant(ZoneOffset.UTC), m.clientId(),
+                m.editedAt() == null ? null : m.editedAt().toInstant(ZoneOffset.UTC));
+    }
+
+    private record Pending(NewMessage message, CompletableFuture<Appended> result) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.inbox.conversation;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** Storage of messages. */
+public interface MessageRepository {
+
+    /**
+     * Stores a batch in one transaction, in order, and returns one {@link Appended} per input, in the
+     * same order. New messages get consecutive ids that are higher than every id committed before this
+     * transaction, whatever instance wrote them; a (sender, client_id) already stored, earlier or in the
+     * same batch, is returned as a replay and not stored again.
+     */
+    List<Appended> append(List<NewMessage> batch, LocalDateTime now);
+
+    /** Oldest first: the first {@code limit} after {@code after}. */
+    List<Message> after(long conversationId, long after, int limit);
+
+    /** Oldest first: the {@code limit} messages just before {@code before}. */
+    List<Message> before(long conversationId, long before, int limit);
+
+    /** Oldest first: the latest {@code limit} messages. */
+    List<Message> latest(long conversationId, int limit);
+
+    List<Message> byIds(List<Long> ids);
+}

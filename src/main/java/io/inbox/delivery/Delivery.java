@@ -1,0 +1,46 @@
+package io.inbox.delivery;
+
+import io.inbox.conversation.ConversationDirectory;
+import io.inbox.conversation.ConversationStarted;
+import io.inbox.conversation.MessageCommitted;
+import io.inbox.protocol.FrameCodec;
+import io.inbox.protocol.ServerEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Routes committed events to their recipients: a message to every participant (a retry only back to its
+ * sender), a new conversation to its participants. Each event is encoded once, whatever the fan-out.
+ */
+@ApplicationScoped
+public class Delivery {
+
+    @Inject
+    FrameCodec codec;
+    @Inject
+    LocalConnections connections;
+    @Inject
+    ConversationDirectory directory;
+
+    /** Runs in the message writer's thread, in id order, after the commit. */
+    void onMessage(@Observes MessageCommitted committed) {
+        ServerEvent.MessagePosted event = new ServerEvent.MessagePosted(committed.message());
+        Collection<Long> recipients = committed.replay()
+                ? List.of(committed.message().senderId())
+                : directory.participants(committed.message().conversationId());
+        toUsers(recipients, event);
+    }
+
+    void onConversationStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
+        toUsers(started.conversation().participantIds(), new ServerEvent.ConversationCreated(started.conversation()));
+    }
+
+    /** Sends an event to every open connection of these users that accepts its conversation. */
+    public void toUsers(Collection<Long> userIds, ServerEvent event) {
+        connections.deliver(userIds, event.conversationId(), codec.encode(event));
+    }
+}

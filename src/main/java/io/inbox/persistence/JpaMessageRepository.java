@@ -1,0 +1,132 @@
+package io.inbox.persistence;
+
+import io.inbox.conversation.Appended;
+import io.inbox.conversation.Message;
+import io.inbox.conversation.MessageRepository;
+import io.inbox.conversation.NewMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Messages in the {@code message} table, ids from the {@code message_clock} row. */
+@ApplicationScoped
+public class JpaMessageRepository implements MessageRepository {
+
+    @PersistenceContext(unitName = "inbox")
+    EntityManager em;
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Appended> append(List<NewMessage> batch, LocalDateTime now) {
+        Map<SenderClientId, Message> known = storedRetries(batch);
+        List<NewMessage> fresh = new ArrayList<>();
+        for (NewMessage m : batch) {
+            SenderClientId key = SenderClientId.of(m);
+            if (key == null || !known.containsKey(key)) {
+                fresh.add(m);
+                if (key != null) {
+                    known.put(key, null); // claimed by this batch; filled in below
+                }
+            }
+        }
+        long firstId = reserveIds(fresh.size());
+        List<Appended> result = new ArrayList<>(batch.size());
+        Map<Long, Long> lastIdByConversation = new LinkedHashMap<>();
+        long nextId = firstId;
+        for (NewMessage m : batch) {
+            SenderClientId key = SenderClientId.of(m);
+            Message stored = key == null ? null : known.get(key);
+            if (stored != null) {
+                result.add(new Appended(stored, true));
+                continue;
+            }
+            Message message = new Message(nextId++, m.conversationId(), m.senderId(), m.body(), m.clientId(), now);
+            em.persist(message);
+            if (key != null) {
+                known.put(key, message);
+            }
+            lastIdByConversation.put(m.conversationId(), message.id());
+            result.add(new Appended(message, false));
+        }
+        lastIdByConversation.forEach((conversationId, lastId) -> em.createQuery(
+                        "UPDATE Conversation c SET c.lastMessageId = :id, c.lastActivityAt = :now WHERE c.id = :c")
+                .setParameter("id", lastId).setParameter("now", now).setParameter("c", conversationId)
+                .executeUpdate());
+        return result;
+    }
+
+    /**
+     * Takes {@code count} consecutive ids from the clock row. The row stays locked until this transaction
+     * commits, so id ranges are handed out in commit order across all writers and instances.
+     */
+    private long reserveIds(int count) {
+        if (count == 0) {
+            return 0;
+        }
+        em.createNativeQuery("UPDATE message_clock SET last_id = last_id + ?1 WHERE id = 1")
+                .setParameter(1, count).executeUpdate();
+        Number last = (Number) em.createNativeQuery("SELECT last_id FROM message_clock WHERE id = 1").getSingleResult();
+        return last.longValue() - count + 1;
+    }
+
+    /** Messages already stored under the batch's (sender, client_id) pairs. */
+    private Map<SenderClientId, Message> storedRetries(List<NewMessage> batch) {
+        Map<Long, Set<String>> clientIdsBySender = batch.stream().filter(m -> m.clientId() != null)
+                .collect(Collectors.groupingBy(NewMessage::senderId,
+                        Collectors.mapping(NewMessage::clientId, Collectors.toSet())));
+        Map<SenderClientId, Message> found = new HashMap<>();
+        clientIdsBySender.forEach((sender, clientIds) -> em.createQuery(
+                        "SELECT m FROM Message m WHERE m.senderId = :s AND m.clientId IN :c", Message.class)
+                .setParameter("s", sender).setParameter("c", clientIds).getResultList()
+                .forEach(m -> found.put(new SenderClientId(m.senderId(), m.clientId()), m)));
+        return found;
+    }
+
+    @Override
+    public List<Message> after(long conversationId, long after, int limit) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.conversationId = :c AND m.id > :after"
+                        + " AND m.deletedAt IS NULL ORDER BY m.id ASC", Message.class)
+                .setParameter("c", conversationId).setParameter("after", after).setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public List<Message> before(long conversationId, long before, int limit) {
+        List<Message> newestFirst = new ArrayList<>(em.createQuery("SELECT m FROM Message m WHERE m.conversationId = :c"
+                        + " AND m.id < :before AND m.deletedAt IS NULL ORDER BY m.id DESC", Message.class)
+                .setParameter("c", conversationId).setParameter("before", before).setMaxResults(limit)
+                .getResultList());
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    @Override
+    public List<Message> latest(long conversationId, int limit) {
+        return before(conversationId, Long.MAX_VALUE, limit);
+    }
+
+    @Override
+    public List<Message> byIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT m FROM Message m WHERE m.id IN :ids ORDER BY m.id", Message.class)
+                .setParameter("ids", ids).getResultList();
+    }
+
+    private record SenderClientId(long senderId, String clientId) {
+        static SenderClientId of(NewMessage m) {
+            return m.clientId() == null ? null : new SenderClientId(m.senderId(), m.clientId());
+        }
+    }
+}

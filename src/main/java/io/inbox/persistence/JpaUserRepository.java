@@ -1,0 +1,40 @@
+package io.inbox.persistence;
+
+import io.inbox.user.Profile;
+import io.inbox.user.User;
+import io.inbox.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Users in the {@code inbox_user} table. */
+@ApplicationScoped
+public class JpaUserRepository implements UserRepository {
+
+    @PersistenceContext(unitName = "inbox")
+    EntityManager em;
+
+    @Override
+    public Optional<User> find(long id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    @Override
+    public Map<Long, Profile> profiles(Collection<Long> ids) {
+        Map<Long, Profile> result = new HashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("SELECT u FROM User u WHERE u.id IN :ids", User.class).setParameter("ids", ids)
+                    .getResultList().forEach(u -> result.put(u.id(), u.profile()));
+        }
+        return result;
+    }
+
+    @Override
+    public void add(User user) {
+        em.persist(user);
+    }
+}

@@ -1,0 +1,26 @@
+package io.inbox.protocol;
+
+/** A decoded client frame. Each command hands itself to the matching {@link CommandHandler} method. */
+public sealed interface ClientCommand permits ClientCommand.SendText, ClientCommand.Ping {
+
+    <C> void dispatchTo(CommandHandler<C> handler, C context);
+
+    /**
+     * Send a message. {@code conversationId} is null when the frame left it out (allowed on
+     * {@code /ws/chat/{id}/}, where the path supplies it).
+     */
+    record SendText(Long conversationId, String message, String clientId) implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.sendText(context, this);
+        }
+    }
+
+    /** Application-level ping, answered with {@code pong}. */
+    record Ping() implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.ping(context, this);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.inbox.protocol;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * JSON text frames to {@link ClientCommand}s and {@link ServerEvent}s to JSON text, with the exact field
+ * names and types of the wire contract. Stateless and thread-safe.
+ */
+@ApplicationScoped
+public class FrameCodec {
+    /** Longest accepted {@code client_id}. */
+    public static final int MAX_CLIENT_ID_LENGTH = 64;
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final int MAX_ECHOED_TYPE_LENGTH = 32;
+
+    private final JsonProvider json = JsonProvider.provider();
+    private final JsonGeneratorFactory generators = json.createGeneratorFactory(Map.of());
+
+    /** ISO-8601 UTC with milliseconds and a {@code Z}: {@code 2025-01-15T10:30:00.123Z}. */
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    // ---------------------------------------------------------------- decoding
+
+    /**
+     * Decodes one client text frame.
+     *
+     * @throws FrameException with {@link ErrorCode#MALFORMED} for anything that is not a valid command
+     */
+    public ClientCommand decode(String text) {
+        JsonObject frame = parseObject(text);
+        JsonValue type = frame.get("type");
+        if (type == null || type.getValueType() == JsonValue.ValueType.NULL) {
+            throw malformed(frame, "missing field: type");
+        }
+        if (!(type instanceof JsonString typeName)) {
+            throw malformed(frame, "type must be a string");
+        }
+        return switch (typeName.getString()) {
+            case FrameType.TEXT -> decodeSendText(frame);
+            case FrameType.PING -> new ClientCommand.Ping();
+            default -> throw malformed(frame, "unknown type: " + truncate(typeName.getString()));
+        };
+    }
+
+    private JsonObject parseObject(String text) {
+        JsonValue value;
+        try (JsonReader reader = json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new FrameException(ErrorCode.MALFORMED, "invalid JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new FrameException(ErrorCode.MALFORMED, "frame must be a JSON object");
+        }
+        return object;
+    }
+
+    private ClientCommand.SendText decodeSendText(JsonObject frame) {
+        Long conversationId = optionalId(frame, "conversation_id");
+        String clientId = optionalString(frame, "client_id");
+        if (clientId != null && (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH)) {
+            throw malformed(frame, "client_id must be 1 to " + MAX_CLIENT_ID_LENGTH + " characters");
+        }
+        JsonValue message = frame.get("message");
+        if (message == null || message.getValueType() == JsonValue.ValueType.NULL) {
+            throw malformed(frame, "missing field: message");
+        }
+        if (!(message instanceof JsonString messageText)) {
+            throw malformed(frame, "message must be a string");
+        }
+        return new ClientCommand.SendText(conversationId, messageText.getString(), clientId);
+    }
+
+    /** A positive integer id, or null when absent; anything else is malformed. */
+    private Long optionalId(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long id = number.bigIntegerValueExact().longValueExact();
+                if (id > 0) {
+                    return id;
+                }
+            } catch (ArithmeticException tooLarge) {
+                // falls through to the error below
+            }
+        }
+        throw new FrameException(ErrorCode.MALFORMED, field + " must be a positive integer", null,
+                lenientString(frame, "client_id"));
+    }
+
+    private String optionalString(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw malformed(frame, field + " must be a string");
+    }
+
+    /** An error that carries whatever correlation fields the frame has, so the client can match it. */
+    private static FrameException malformed(JsonObject frame, String message) {
+        return new FrameException(ErrorCode.MALFORMED, message, lenientId(frame, "conversation_id"),
+                lenientString(frame, "client_id"));
+    }
+
+    private static Long lenientId(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String lenientString(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value instanceof JsonString string && string.getString().length() <= MAX_CLIENT_ID_LENGTH) {
+            return string.getString();
+        }
+        return null;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ECHOED_TYPE_LENGTH ? text : text.substring(0, MAX_ECHOED_TYPE_LENGTH) + "...";
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    /** Encodes one server event as a JSON text frame. */
+    public String encode(ServerEvent event) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            write(g, event);
+        }
+        return out.toString();
+    }
+
+    /** Writes the message object on its own (REST bodies). */
+    public void writeMessage(Writer out, MessageView message) {
+        try (JsonGenerator g = generators.createGenerator(out)) {
+            g.writeStartObject();
+            writeMessageFields(g, message);
+            g.writeEnd();
+        }
+    }
+
+    /** A generator for composite REST bodies that embed message and conversation objects. */
+    public JsonGenerator generator(Writer out) {
+        return generators.createGenerator(out);
+    }
+
+    private void write(JsonGenerator g, ServerEvent event) {
+        g.writeStartObject();
+        event.writeTo(new GeneratorEventWriter(g));
+        g.writeEnd();
+    }
+
+    /** Writes each kind of event's fields into an open object. */
+    private final class GeneratorEventWriter implements ServerEvent.EventWriter {
+        private final JsonGenerator g;
+
+        GeneratorEventWriter(JsonGenerator g) {
+            this.g = g;
+        }
+
+        @Override
+        public void connectionEstablished(ServerEvent.ConnectionEstablished event) {
+            g.write("type", FrameType.CONNECTION_ESTABLISHED)
+                    .write("user_id", event.userId())
+                    .write("heartbeat_interval", event.heartbeatIntervalSeconds());
+        }
+
+        @Override
+        public void pong(ServerEvent.Pong event) {
+            g.write("type", FrameType.PONG);
+        }
+
+        @Override
+        public void messagePosted(ServerEvent.MessagePosted event) {
+            writeMessageFields(g, event.message());
+        }
+
+        @Override
+        public void conversationCreated(ServerEvent.ConversationCreated event) {
+            g.write("type", FrameType.CONVERSATION_CREATED);
+            g.writeKey("conversation");
+            writeConversation(g, event.conversation());
+        }
+
+        @Override
+        public void error(ServerEvent.Error event) {
+            g.write("type", FrameType.ERROR).write("code", event.code().code()).write("message", event.message());
+            if (event.conversationId() != null) {
+                g.write("conversation_id", event.conversationId());
+            }
+            if (event.clientId() != null) {
+                g.write("client_id", event.clientId());
+            }
+        }
+    }
+
+    /** The message object's fields, in the legacy order. */
+    public void writeMessageFields(JsonGenerator g, MessageView m) {
+        g.write("type", FrameType.TEXT)
+                .write("message", m.message())
+                .write("conversation_id", m.conversationId())
+                .write("sender_id", m.senderId());
+        writeNullable(g, "sender_name", m.senderName());
+        writeNullable(g, "sender_avatar", m.senderAvatar());
+        g.write("created_at", timestamp(m.createdAt()))
+                .write("message_id", m.messageId());
+        if (m.clientId() != null) {
+            g.write("client_id", m.clientId());
+        }
+        if (m.editedAt() != null) {
+            g.write("edited_at", timestamp(m.editedAt()));
+        }
+    }
+
+    /** {@code {"id", "title", "participant_ids"}}. */
+    public void writeConversation(JsonGenerator g, ConversationView c) {
+        g.writeStartObject();
+        writeConversationFields(g, c);
+        g.writeEnd();
+    }
+
+    /** The conversation's fields, for objects that add more (REST lists). */
+    public void writeConversationFields(JsonGenerator g, ConversationView c) {
+        g.write("id", c.id());
+        writeNullable(g, "title", c.title());
+        g.writeStartArray("participant_ids");
+        c.participantIds().forEach(g::write);
+        g.writeEnd();
+    }
+
+    private static void writeNullable(JsonGenerator g, String name, String value) {
+        if (value == null) {
+            g.writeNull(name);
+        } else {
+            g.write(name, value);
+        }
+    }
+}

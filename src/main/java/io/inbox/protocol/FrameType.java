@@ -1,0 +1,17 @@
+package io.inbox.protocol;
+
+/** The {@code type} strings of the wire protocol, in one place. */
+public final class FrameType {
+    // client -> server (TEXT is also the server's message object)
+    public static final String TEXT = "TEXT";
+    public static final String PING = "ping";
+
+    // server -> client
+    public static final String PONG = "pong";
+    public static final String CONNECTION_ESTABLISHED = "connection_established";
+    public static final String CONVERSATION_CREATED = "conversation_created";
+    public static final String ERROR = "error";
+
+    private FrameType() {
+    }
+}

@@ -1,0 +1,15 @@
+package io.inbox.user;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** Storage of users. Methods join the caller's transaction. */
+public interface UserRepository {
+
+    Optional<User> find(long id);
+
+    Map<Long, Profile> profiles(Collection<Long> ids);
+
+    void add(User user);
+}

@@ -1,0 +1,2 @@
+/** Users as the tokens describe them: just-in-time provisioning and the profile cache used on the hot path. */
+package io.inbox.user;

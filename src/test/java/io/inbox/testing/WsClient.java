@@ -1,0 +1,164 @@
+package io.inbox.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client (the JDK's) for the integration tests. Every received text frame is parsed and
+ * put in a queue; tests take frames with {@link #next()} (5 s at most, asserted) and check that nothing
+ * else arrived with {@link #expectSilence(long)}.
+ */
+public final class WsClient implements AutoCloseable {
+    public static final long TIMEOUT_SECONDS = 5;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    /** How the server closed the connection. */
+    public record Closed(int code, String reason) {
+    }
+
+    private WsClient(WebSocket.Builder builder, URI uri) {
+        this.socket = builder.buildAsync(uri, new Listener()).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    /** Connects with {@code ?token=} (what browsers do). */
+    public static WsClient connect(URI base, String path, String token) {
+        String query = token == null ? "" : (path.contains("?") ? "&" : "?") + "token=" + token;
+        return new WsClient(HTTP.newWebSocketBuilder(), ws(base, path + query));
+    }
+
+    /** Connects with an {@code Authorization: Bearer} header. */
+    public static WsClient connectWithHeader(URI base, String path, String token) {
+        return new WsClient(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), ws(base, path));
+    }
+
+    /** Connects and takes the {@code connection_established} frame. */
+    public static WsClient open(URI base, String path, String token) {
+        WsClient client = connect(base, path, token);
+        JsonObject established = client.next();
+        assertEquals("connection_established", established.getString("type"), established.toString());
+        return client;
+    }
+
+    public static URI ws(URI base, String path) {
+        String http = base.toString().replaceFirst("/$", "");
+        return URI.create(http.replaceFirst("^http", "ws") + path);
+    }
+
+    public WsClient send(String text) {
+        socket.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        return this;
+    }
+
+    public WsClient sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        return this;
+    }
+
+    /** The next frame; fails the test if none arrives within 5 s. */
+    public JsonObject next() {
+        try {
+            JsonObject frame = frames.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(frame, "no frame within " + TIMEOUT_SECONDS + " s");
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next frame of this type, skipping others (e.g. presence); fails after 5 s. */
+    public JsonObject next(String type) {
+        return next(f -> type.equals(f.getString("type", null)));
+    }
+
+    public JsonObject next(Predicate<JsonObject> wanted) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonObject frame = frames.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                assertNotNull(frame, "no matching frame within " + TIMEOUT_SECONDS + " s");
+                if (wanted.test(frame)) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Asserts that no frame arrives within the given time. */
+    public void expectSilence(long millis) {
+        try {
+            JsonObject frame = frames.poll(millis, TimeUnit.MILLISECONDS);
+            assertNull(frame, () -> "unexpected frame: " + frame);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** How the server closed the connection; fails if it is still open after 5 s. */
+    public Closed awaitClose() {
+        return closed.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    public boolean isOpen() {
+        return !closed.isDone() && !socket.isInputClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new Closed(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(new Closed(-1, String.valueOf(error)));
+        }
+    }
+}
