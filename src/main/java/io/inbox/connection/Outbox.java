@@ -59,7 +59,16 @@ final class Outbox {
     /** Drops everything queued; later offers are refused. */
     void close() {
         if (closed.compareAndSet(false, true)) {
-            queue.clear();
+            dropQueued();
+        }
+    }
+
+    /** Empties the queue and takes the dropped frames out of the counts (a write in flight still counts). */
+    private void dropQueued() {
+        String dropped;
+        while ((dropped = queue.poll()) != null) {
+            frames.decrementAndGet();
+            chars.addAndGet(-dropped.length());
         }
     }
 
@@ -69,7 +78,7 @@ final class Outbox {
 
     private void overflow() {
         if (closed.compareAndSet(false, true)) {
-            queue.clear();
+            dropQueued();
             onOverflow.run();
         }
     }

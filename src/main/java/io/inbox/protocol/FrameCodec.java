@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -64,9 +64,16 @@ public class FrameCodec {
 
     private JsonObject parseObject(String text) {
         JsonValue value;
-        try (JsonReader reader = json.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new FrameException(ErrorCode.MALFORMED, "invalid JSON");
+            }
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new FrameException(ErrorCode.MALFORMED, "invalid JSON: text after the value");
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new FrameException(ErrorCode.MALFORMED, "invalid JSON");
         }
         if (!(value instanceof JsonObject object)) {
@@ -132,7 +139,8 @@ public class FrameCodec {
         JsonValue value = frame.get(field);
         if (value instanceof JsonNumber number && number.isIntegral()) {
             try {
-                return number.longValueExact();
+                long id = number.longValueExact();
+                return id > 0 ? id : null;
             } catch (ArithmeticException e) {
                 return null;
             }
@@ -149,7 +157,10 @@ public class FrameCodec {
     }
 
     private static String truncate(String text) {
-        return text.length() <= MAX_ECHOED_TYPE_LENGTH ? text : text.substring(0, MAX_ECHOED_TYPE_LENGTH) + "...";
+        if (text.codePointCount(0, text.length()) <= MAX_ECHOED_TYPE_LENGTH) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, MAX_ECHOED_TYPE_LENGTH)) + "...";
     }
 
     // ---------------------------------------------------------------- encoding

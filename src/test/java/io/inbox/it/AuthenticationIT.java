@@ -1,0 +1,145 @@
+package io.inbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inbox.testing.Api;
+import io.inbox.testing.Ids;
+import io.inbox.testing.InboxDeployment;
+import io.inbox.testing.TestTokens;
+import io.inbox.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Handshake and REST authentication against a server configured with the TEST-ONLY public key and
+ * issuer: every kind of bad token is refused (4401 after accept; 401 on REST) and sees nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuthenticationIT {
+    private static final String INBOX = "/ws/inbox/";
+
+    @ArquillianResource
+    URL baseUrl;
+    URI base;
+    Api api;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return InboxDeployment.war();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        base = baseUrl.toURI();
+        api = new Api(base);
+    }
+
+    /** A bad token of each kind, named for the report. */
+    record BadToken(String kind, String token, String reason) {
+    }
+
+    private static Stream<BadToken> badTokens(long userId, long otherUserId) {
+        return Stream.of(
+                new BadToken("missing", null, "missing token"),
+                new BadToken("garbage", "not-a-jwt", "malformed token"),
+                new BadToken("alg none", TestTokens.algNone(userId), "invalid token"),
+                new BadToken("HS256 keyed with the public key", TestTokens.hs256WithPublicKey(userId), "invalid token"),
+                new BadToken("wrong issuer", TestTokens.wrongIssuer(userId), "invalid token"),
+                new BadToken("expired", TestTokens.expired(userId), "expired token"),
+                new BadToken("tampered", TestTokens.tampered(userId, otherUserId), "invalid token"));
+    }
+
+    @Test
+    void everyBadTokenKindIsClosedWith4401AndReceivesNothing() {
+        long victim = Ids.user();
+        long bob = Ids.user();
+        long conversation = api.createConversation(victim, bob);
+        badTokens(Ids.user(), victim).forEach(bad -> {
+            try (WsClient ws = WsClient.connect(base, INBOX, bad.token())) {
+                WsClient.Closed closed = ws.awaitClose();
+                assertEquals(4401, closed.code(), bad.kind());
+                assertEquals(bad.reason(), closed.reason(), bad.kind());
+                ws.expectSilence(100);
+            }
+        });
+        // the tampered token claimed to be the victim: nothing of the victim's conversation leaked
+        try (WsClient b = WsClient.open(base, INBOX, TestTokens.valid(bob))) {
+            b.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"secret\"}");
+            assertEquals("secret", b.next("TEXT").getString("message"));
+        }
+    }
+
+    @Test
+    void closeReasonNeverContainsTheToken() {
+        String token = TestTokens.expired(Ids.user());
+        try (WsClient ws = WsClient.connect(base, INBOX, token)) {
+            WsClient.Closed closed = ws.awaitClose();
+            assertEquals(4401, closed.code());
+            assertFalse(closed.reason().contains(token.substring(0, 20)));
+        }
+    }
+
+    @Test
+    void badTokenInTheAuthorizationHeaderIsRefusedToo() {
+        try (WsClient ws = WsClient.connectWithHeader(base, INBOX, TestTokens.wrongIssuer(Ids.user()))) {
+            assertEquals(4401, ws.awaitClose().code());
+        }
+    }
+
+    @Test
+    void everyBadTokenKindGets401WithWwwAuthenticateOnRest() {
+        badTokens(Ids.user(), Ids.user()).forEach(bad -> {
+            Api.Reply reply = api.get("/api/me/", bad.token());
+            assertEquals(401, reply.status(), bad.kind());
+            assertTrue(reply.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), bad.kind());
+            assertFalse(reply.json().getString("detail").isBlank(), bad.kind());
+        });
+    }
+
+    @Test
+    void validTokenProvisionsTheUserFromItsClaims() {
+        long alice = Ids.user();
+        Api.Reply me = api.get("/api/me/", TestTokens.valid(alice, "Alice Doe", "https://img.example/a.png"));
+        assertEquals(200, me.status());
+        JsonObject body = me.json();
+        assertEquals(alice, body.getJsonNumber("id").longValueExact());
+        assertEquals("user" + alice, body.getString("username"));
+        assertEquals("Alice Doe", body.getString("name"));
+        assertEquals("https://img.example/a.png", body.getString("avatar"));
+    }
+
+    @Test
+    void bareParticipantTakesNameAndAvatarAtFirstLogin() {
+        long alice = Ids.user();
+        long newcomer = Ids.user();
+        long conversation = api.createConversation(alice, newcomer);
+        Api.Reply me = api.get("/api/me/", TestTokens.valid(newcomer, "New Comer", "https://img.example/n.png"));
+        assertEquals("New Comer", me.json().getString("name"));
+        try (WsClient n = WsClient.open(base, INBOX, TestTokens.valid(newcomer, "New Comer", "https://img.example/n.png"));
+             WsClient a = WsClient.open(base, INBOX, TestTokens.valid(alice))) {
+            n.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"hi\"}");
+            JsonObject m = a.next("TEXT");
+            assertEquals("New Comer", m.getString("sender_name"));
+            assertEquals("https://img.example/n.png", m.getString("sender_avatar"));
+        }
+    }
+
+    @Test
+    void devTokensAreNotOfferedWhenAKeyIsConfigured() {
+        Api.Reply reply = api.get("/api/dev/token/?user_id=1", null);
+        assertEquals(404, reply.status());
+    }
+}

@@ -1,0 +1,98 @@
+package io.inbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inbox.testing.Api;
+import io.inbox.testing.PayaraProcess;
+import io.inbox.testing.TestTokens;
+import io.inbox.testing.WsClient;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded database is a file under the data directory: messages written before a restart are in
+ * history after it. Also shows the newcomer's path (dev mode, dev tokens) and that configuring a key by
+ * environment variable turns dev mode off.
+ */
+class RestartIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void messagesWrittenBeforeARestartAreInHistoryAfterIt() throws Exception {
+        long alice = 101;
+        long bob = 102;
+        long conversation;
+        List<Long> sent = new ArrayList<>();
+        String aliceDevToken;
+
+        try (PayaraProcess devServer = PayaraProcess.start("dev", Map.of("INBOX_DATA_DIR", dataDir.toString()))) {
+            Api api = new Api(devServer.base());
+            String aliceToken = devToken(api, alice, "Alice");
+            aliceDevToken = aliceToken;
+            String bobToken = devToken(api, bob, "Bob");
+            Api.Reply created = api.post("/api/conversations/", aliceToken, "{\"participant_ids\":[" + bob + "]}");
+            assertEquals(201, created.status());
+            conversation = created.json().getJsonNumber("id").longValueExact();
+            try (WsClient a = WsClient.open(devServer.base(), "/ws/inbox/", aliceToken);
+                 WsClient b = WsClient.open(devServer.base(), "/ws/inbox/", bobToken)) {
+                for (int i = 0; i < 5; i++) {
+                    a.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"before restart " + i + "\"}");
+                    sent.add(b.next("TEXT").getJsonNumber("message_id").longValueExact());
+                }
+            }
+            try (WsClient refused = WsClient.connect(devServer.base(), "/ws/inbox/", aliceToken + "x")) {
+                assertEquals(4401, refused.awaitClose().code());
+            }
+            devServer.stop();
+            String log = Files.readString(devServer.log());
+            assertTrue(log.contains("DEV MODE"), "dev mode is logged clearly");
+            assertFalse(log.contains(signature(aliceToken)), "tokens never appear in logs");
+            assertFalse(log.contains(signature(bobToken)), "tokens never appear in logs");
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("inbox")), "H2 file in the data directory");
+        }
+
+        Path publicKey = Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath();
+        Map<String, String> env = Map.of(
+                "INBOX_DATA_DIR", dataDir.toString(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString(),
+                "MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        try (PayaraProcess server = PayaraProcess.start("restarted", env)) {
+            Api api = new Api(server.base());
+            Api.Reply history = api.get("/api/conversations/" + conversation + "/messages/", TestTokens.valid(bob));
+            assertEquals(200, history.status(), history.raw().body());
+            List<Long> ids = history.json().getJsonArray("results").stream()
+                    .map(v -> v.asJsonObject().getJsonNumber("message_id").longValueExact()).toList();
+            assertEquals(sent, ids);
+            JsonObject first = history.json().getJsonArray("results").getJsonObject(0);
+            assertEquals("before restart 0", first.getString("message"));
+            assertEquals("Alice", first.getString("sender_name"));
+
+            assertEquals(404, api.get("/api/dev/token/?user_id=1", null).status(), "dev mode is off once a key is configured");
+            assertEquals(401, api.get("/api/me/", aliceDevToken).status(), "the old dev key is not trusted");
+            assertFalse(Files.readString(server.log()).contains("DEV MODE"));
+        }
+    }
+
+    private static String signature(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
+    }
+
+    private static String devToken(Api api, long userId, String name) {
+        Api.Reply reply = api.get("/api/dev/token/?user_id=" + userId + "&name=" + name, null);
+        assertEquals(200, reply.status(), reply.raw().body());
+        return reply.json().getString("token");
+    }
+}

@@ -1,0 +1,114 @@
+package io.inbox.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro process running the real WAR, for tests that must stop, kill or restart the server
+ * (Arquillian manages one JVM per deployment and cannot). Configuration goes in as environment variables,
+ * exactly as an operator would set it.
+ */
+public final class PayaraProcess implements AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final URI base;
+    private final Path log;
+
+    private PayaraProcess(Process process, URI base, Path log) {
+        this.process = process;
+        this.base = base;
+        this.log = log;
+    }
+
+    /** Starts the server with these environment variables and waits until the application answers. */
+    public static PayaraProcess start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        int port = freePort();
+        Path logDir = Path.of("target", "payara-process");
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(), "-Xmx384m", "-Xss512k", "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--deploy", System.getProperty("inbox.war", "target/inbox.war"), "--contextroot", "/",
+                "--port", Integer.toString(port), "--nocluster"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
+        server.awaitReady();
+        return server;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** A graceful stop (SIGTERM), waiting for the process to end. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** {@code kill -9}: no shutdown hooks, no flushing. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    /** Payara answers 404 everywhere until the WAR is deployed; our API answers 401 to an anonymous call. */
+    private void awaitReady() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited during startup; see " + log);
+            }
+            try {
+                HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/me/"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (reply.statusCode() == 401) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("Payara Micro not ready within " + STARTUP + "; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
