@@ -66,10 +66,41 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     long outboxMaxChars;
 
     /**
-     * An accepted WebSocket: closes it with 4401 when the handshake's token was refused, else registers
-     * it and sends {@code connection_established}. Returns null when the connection is being closed.
+     * An accepted {@code /ws/inbox/} WebSocket: closes it with 4401 when the handshake's token was refused,
+     * else registers it and sends {@code connection_established}. Returns null when it is being closed.
      */
-    Connection open(Session session, Long scope, String endpoint) {
+    Connection open(Session session, String endpoint) {
+        Identity identity = authenticate(session, endpoint);
+        return identity == null ? null : register(session, identity, null, endpoint);
+    }
+
+    /**
+     * An accepted {@code /ws/chat/{id}/} WebSocket: as {@link #open}, and closed with 4403 when the
+     * conversation does not exist or the user is not a participant (one code, so ids cannot be probed).
+     */
+    Connection openChat(Session session, String conversationParam, String endpoint) {
+        Identity identity = authenticate(session, endpoint);
+        if (identity == null) {
+            return null;
+        }
+        Long conversationId = positiveId(conversationParam);
+        try {
+            if (conversationId == null || !conversations.takesPart(identity.userId(), conversationId)) {
+                LOG.info(() -> "Refused " + endpoint + " connection of user " + identity.userId()
+                        + ": unknown conversation or not a participant");
+                closeNow(session, CloseCode.FORBIDDEN, "unknown conversation or not a participant");
+                return null;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Participant check failed; closing", e);
+            closeNow(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
+            return null;
+        }
+        return register(session, identity, conversationId, endpoint);
+    }
+
+    /** The handshake's identity, provisioned; null (and the socket closing) when refused or unavailable. */
+    private Identity authenticate(Session session, String endpoint) {
         Object verification = session.getUserProperties().remove(HandshakeConfigurator.VERIFICATION);
         if (!(verification instanceof Verification.Valid valid)) {
             String reason = verification instanceof Verification.Refused refused
@@ -86,14 +117,28 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             closeNow(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
             return null;
         }
+        return identity;
+    }
+
+    private Connection register(Session session, Identity identity, Long scope, String endpoint) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         Connection connection = new Connection(UUID.randomUUID().toString().substring(0, 8), identity.userId(), scope,
                 endpoint, session, new OutboxLimits(outboxMaxFrames, outboxMaxChars), executor);
         reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
         registry.add(connection);
-        LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on " + endpoint);
+        LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on "
+                + (scope == null ? endpoint : endpoint.replace("{id}", scope.toString())));
         return connection;
+    }
+
+    private static Long positiveId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            return id > 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     void text(Connection connection, String frame) {
@@ -101,7 +146,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             return; // refused at open, being closed
         }
         try {
-            codec.decode(frame).dispatchTo(this, connection);
+            codec.decode(frame, connection.scope() != null).dispatchTo(this, connection);
         } catch (FrameException e) {
             reply(connection, e.toEvent());
         }

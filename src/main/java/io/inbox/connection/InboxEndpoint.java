@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * {@code /ws/inbox/}: the user-level connection carrying every conversation of the user. Thin: each
  * callback hands over to {@link ConnectionLifecycle}. One instance per connection (CDI-injected).
  */
-@ServerEndpoint(value = "/ws/inbox/", configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = "/ws/inbox/", configurator = HandshakeConfigurator.class, subprotocols = "bearer")
 public class InboxEndpoint {
     static final String PATH = "/ws/inbox/";
 
@@ -25,7 +25,7 @@ public class InboxEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = lifecycle.open(session, null, PATH);
+        connection = lifecycle.open(session, PATH);
     }
 
     @OnMessage

@@ -69,6 +69,11 @@ public class ConversationService {
         return view;
     }
 
+    /** Whether the conversation exists and the user takes part in it. */
+    public boolean takesPart(long userId, long conversationId) {
+        return directory.isParticipant(conversationId, userId);
+    }
+
     /** The conversation, if the user takes part in it. */
     public ConversationView get(long userId, long conversationId) {
         List<Long> participants = requireParticipant(userId, conversationId);

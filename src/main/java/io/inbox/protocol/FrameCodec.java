@@ -47,9 +47,22 @@ public class FrameCodec {
      * @throws FrameException with {@link ErrorCode#MALFORMED} for anything that is not a valid command
      */
     public ClientCommand decode(String text) {
+        return decode(text, false);
+    }
+
+    /**
+     * Decodes one client text frame. With {@code legacy} (the per-conversation endpoint), a frame without a
+     * {@code type} but with a {@code message} is a TEXT frame, as older per-conversation clients send them.
+     *
+     * @throws FrameException with {@link ErrorCode#MALFORMED} for anything that is not a valid command
+     */
+    public ClientCommand decode(String text, boolean legacy) {
         JsonObject frame = parseObject(text);
         JsonValue type = frame.get("type");
         if (type == null || type.getValueType() == JsonValue.ValueType.NULL) {
+            if (legacy && frame.containsKey("message")) {
+                return decodeSendText(frame);
+            }
             throw malformed(frame, "missing field: type");
         }
         if (!(type instanceof JsonString typeName)) {

@@ -6,46 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
 import io.inbox.testing.Ids;
-import io.inbox.testing.InboxDeployment;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Handshake and REST authentication against a server configured with the TEST-ONLY public key and
  * issuer: every kind of bad token is refused (4401 after accept; 401 on REST) and sees nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthenticationIT {
+class AuthenticationIT extends ServerIT {
     private static final String INBOX = "/ws/inbox/";
 
-    @ArquillianResource
-    URL baseUrl;
-    URI base;
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return InboxDeployment.war();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new Api(base);
-    }
 
     /** A bad token of each kind, named for the report. */
     record BadToken(String kind, String token, String reason) {

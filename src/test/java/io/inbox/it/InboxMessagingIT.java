@@ -7,45 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
 import io.inbox.testing.Ids;
-import io.inbox.testing.InboxDeployment;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
-import java.net.URL;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /ws/inbox/} end to end on a real Payara Micro with real WebSocket clients. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class InboxMessagingIT {
+class InboxMessagingIT extends ServerIT {
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     private static final String INBOX = "/ws/inbox/";
 
-    @ArquillianResource
-    URL baseUrl;
-    URI base;
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return InboxDeployment.war();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new Api(base);
-    }
 
     private WsClient open(long userId) {
         return WsClient.open(base, INBOX, TestTokens.valid(userId));

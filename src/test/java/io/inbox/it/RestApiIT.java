@@ -6,45 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
 import io.inbox.testing.Ids;
-import io.inbox.testing.InboxDeployment;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The REST API (PROTOCOL section 5) on a real Payara Micro. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RestApiIT {
+class RestApiIT extends ServerIT {
 
-    @ArquillianResource
-    URL baseUrl;
-    URI base;
-    Api api;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return InboxDeployment.war();
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        base = baseUrl.toURI();
-        api = new Api(base);
-    }
 
     private List<Long> post(long conversation, long sender, int count) {
         List<Long> ids = new ArrayList<>();

@@ -86,6 +86,44 @@ public final class TestTokens {
         }
     }
 
+    /**
+     * A token as djangorestframework-simplejwt issues it by default: HS256 with the Django SECRET_KEY,
+     * {@code token_type}, {@code user_id} (a number, or a string since simplejwt 5.5.1), {@code exp}, {@code jti}.
+     *
+     * @param userId      the {@code user_id} claim value: a Long or a String; null leaves it out
+     * @param tokenType   the {@code token_type} claim; null leaves it out
+     * @param ttl         negative for an expired token
+     */
+    public static String legacy(Object userId, String tokenType, Duration ttl, String secret) {
+        JwtClaims claims = new JwtClaims();
+        if (tokenType != null) {
+            claims.setStringClaim("token_type", tokenType);
+        }
+        long now = System.currentTimeMillis();
+        claims.setExpirationTime(NumericDate.fromMilliseconds(now + ttl.toMillis()));
+        claims.setIssuedAt(NumericDate.fromMilliseconds(Math.min(now, now + ttl.toMillis()) - 60_000));
+        claims.setJwtId(UUID.randomUUID().toString().replace("-", ""));
+        if (userId != null) {
+            claims.setClaim("user_id", userId);
+        }
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+            jws.setHeader("typ", "JWT");
+            jws.setKey(new HmacKey(secret.getBytes(StandardCharsets.UTF_8)));
+            jws.setDoKeyValidation(false);
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A valid legacy access token for the user. */
+    public static String legacy(long userId) {
+        return legacy(userId, "access", Duration.ofMinutes(5), LEGACY_SECRET);
+    }
+
     private static JwtClaims claims(long userId, String issuer, Duration ttl) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);

@@ -46,6 +46,34 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(HTTP.newWebSocketBuilder(), ws(base, path + query));
     }
 
+    /** Connects with whatever the builder is given (headers, subprotocols). */
+    public static WsClient connect(URI base, String path, java.util.function.UnaryOperator<WebSocket.Builder> options) {
+        return new WsClient(options.apply(HTTP.newWebSocketBuilder()), ws(base, path));
+    }
+
+    /**
+     * Attempts a handshake that the server is expected to refuse, and returns the HTTP status it answered.
+     * Fails the test if the handshake succeeds.
+     */
+    public static int refusedHandshakeStatus(URI base, String path, java.util.function.UnaryOperator<WebSocket.Builder> options) {
+        try {
+            WebSocket socket = options.apply(HTTP.newWebSocketBuilder()).buildAsync(ws(base, path), new WebSocket.Listener() {
+            }).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+            socket.abort();
+            throw new AssertionError("the handshake was accepted");
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("handshake failed without an HTTP answer", e);
+        }
+    }
+
+    /** The subprotocol the server selected ("" for none). */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
     /** Connects with an {@code Authorization: Bearer} header. */
     public static WsClient connectWithHeader(URI base, String path, String token) {
         return new WsClient(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), ws(base, path));

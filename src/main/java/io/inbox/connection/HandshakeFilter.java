@@ -1,0 +1,90 @@
+package io.inbox.connection;
+
+import io.inbox.auth.Authenticator;
+import io.inbox.auth.TokenSources;
+import io.inbox.auth.Verification;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Collections;
+import java.util.logging.Logger;
+
+/**
+ * Runs before the WebSocket container on every upgrade request under {@code /ws/}: refuses a disallowed
+ * {@code Origin} with HTTP 403, reads and verifies the token once, and (with
+ * {@code inbox.auth.refuse-before-accept}) refuses a bad token with HTTP 403 too. Otherwise it hands the
+ * verification outcome to {@link HandshakeConfigurator} as the request's principal.
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
+
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    HandshakePolicy policy;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (!policy.originAllowed(origin)) {
+            LOG.info(() -> "Refused handshake on " + request.getRequestURI() + ": origin not allowed");
+            deny(response);
+            return;
+        }
+        String token = TokenSources.find(name -> Collections.list(request.getHeaders(name)),
+                request::getParameter, policy.cookieName());
+        Verification verification = authenticator.verify(token);
+        if (verification instanceof Verification.Refused refused && policy.refuseBeforeAccept()) {
+            LOG.info(() -> "Refused handshake on " + request.getRequestURI() + ": " + refused.reason().description());
+            deny(response);
+            return;
+        }
+        chain.doFilter(new VerifiedRequest(request, new HandshakePrincipal(verification)), response);
+    }
+
+    /**
+     * What a Django Channels consumer that closes before accept answers (Daphne: 403 "Access denied",
+     * no body), as far as a servlet container lets us: status 403, empty body, connection closed.
+     */
+    private static void deny(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("Connection", "close");
+        response.setContentLength(0);
+        response.flushBuffer();
+    }
+
+    /** The verification outcome, carried to the WebSocket configurator as the handshake's principal. */
+    record HandshakePrincipal(Verification verification) implements Principal {
+        @Override
+        public String getName() {
+            return verification instanceof Verification.Valid valid ? Long.toString(valid.identity().userId()) : "";
+        }
+    }
+
+    private static final class VerifiedRequest extends HttpServletRequestWrapper {
+        private final HandshakePrincipal principal;
+
+        VerifiedRequest(HttpServletRequest request, HandshakePrincipal principal) {
+            super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
+        }
+    }
+}
