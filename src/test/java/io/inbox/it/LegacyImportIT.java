@@ -1,0 +1,106 @@
+package io.inbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inbox.testing.Api;
+import io.inbox.testing.PayaraProcess;
+import io.inbox.testing.SqlScript;
+import io.inbox.testing.TestTokens;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documented import of legacy Django data (src/main/sql/legacy-import, migration-notes.md): staged
+ * rows are imported into a database file, then a real server serves them, keeps their ids, and continues
+ * ids after them.
+ */
+class LegacyImportIT {
+    private static final Path SCRIPTS = Path.of("src/main/sql/legacy-import");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void importedHistoryIsServedWithItsIdsAndNewIdsContinueAfterIt() throws Exception {
+        String url = "jdbc:h2:file:" + dataDir.resolve("inbox");
+        Flyway.configure().dataSource(url, "inbox", "inbox").locations("classpath:db/migration").load().migrate();
+        try (Connection db = DriverManager.getConnection(url, "inbox", "inbox")) {
+            SqlScript.run(db, SCRIPTS.resolve("2-staging-tables.sql"));
+            try (Statement s = db.createStatement()) {
+                // what the CSV export of step 1 holds; user 13 only appears as a participant and sender
+                s.execute("INSERT INTO legacy_user VALUES (11, 'ann', 'Ann Smith', NULL, TIMESTAMP '2024-01-01 08:00:00'),"
+                        + " (12, 'ben', NULL, 'https://img.example/ben.png', TIMESTAMP '2024-01-02 08:00:00')");
+                s.execute("INSERT INTO legacy_conversation VALUES (500, 'Old chat', TIMESTAMP '2024-02-01 10:00:00'),"
+                        + " (501, NULL, TIMESTAMP '2024-02-02 10:00:00')");
+                s.execute("INSERT INTO legacy_participant VALUES (500, 11), (500, 12), (501, 11), (501, 13)");
+                s.execute("INSERT INTO legacy_message VALUES"
+                        + " (9001, 500, 11, 'hello ben', TIMESTAMP '2024-02-01 10:01:00.250'),"
+                        + " (9002, 500, 12, 'hi ann', TIMESTAMP '2024-02-01 10:02:00'),"
+                        + " (9003, 501, 13, 'who am i', TIMESTAMP '2024-02-02 10:03:00'),"
+                        + " (9005, 500, 11, 'bye', TIMESTAMP '2024-02-01 10:05:00')");
+            }
+            for (int run = 0; run < 2; run++) { // a second run changes nothing
+                db.setAutoCommit(false);
+                SqlScript.run(db, SCRIPTS.resolve("3-import.sql"));
+                SqlScript.run(db, SCRIPTS.resolve("4-sequence-h2.sql"));
+                db.commit();
+                db.setAutoCommit(true);
+            }
+            assertEquals(4, count(db, "SELECT COUNT(*) FROM message"));
+            assertEquals(3, count(db, "SELECT COUNT(*) FROM inbox_user"));
+            assertEquals(9005, count(db, "SELECT last_id FROM message_clock"));
+        }
+
+        Path publicKey = Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath();
+        try (PayaraProcess server = PayaraProcess.start("legacy-import", Map.of(
+                "INBOX_DATA_DIR", dataDir.toString(),
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
+                "MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER))) {
+            Api api = new Api(server.base());
+            String ben = TestTokens.valid(12);
+
+            JsonArray history = api.get("/api/conversations/500/messages/", ben).json().getJsonArray("results");
+            assertEquals(List.of(9001L, 9002L, 9005L), history.stream()
+                    .map(v -> v.asJsonObject().getJsonNumber("message_id").longValueExact()).toList());
+            JsonObject first = history.getJsonObject(0);
+            assertEquals("hello ben", first.getString("message"));
+            assertEquals("Ann Smith", first.getString("sender_name"));
+            assertEquals("2024-02-01T10:01:00.250Z", first.getString("created_at"));
+
+            JsonObject list = api.get("/api/conversations/", ben).json();
+            JsonObject old = list.getJsonArray("results").getJsonObject(0);
+            assertEquals(500, old.getInt("id"));
+            assertEquals("Old chat", old.getString("title"));
+            assertEquals(0, old.getInt("unread_count"), "imported history counts as read");
+            assertEquals(9005, old.getJsonObject("last_message").getInt("message_id"));
+
+            Api.Reply posted = api.post("/api/conversations/500/messages/", ben, "{\"message\":\"still here\"}");
+            assertEquals(201, posted.status());
+            assertTrue(posted.json().getJsonNumber("message_id").longValueExact() > 9005, "ids continue after the import");
+            long created = api.createConversation(12, 11);
+            assertTrue(created > 501, "new conversation ids do not collide with imported ones: " + created);
+
+            assertEquals(404, api.get("/api/conversations/501/", ben).status(), "participants kept as they were");
+            Api.Reply bare = api.get("/api/conversations/501/messages/", TestTokens.valid(13));
+            assertEquals("who am i", bare.json().getJsonArray("results").getJsonObject(0).getString("message"));
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
