@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -34,6 +35,11 @@ public class ChatEndpoint {
     @OnMessage
     public void text(String frame) {
         lifecycle.text(connection, frame);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        lifecycle.pong(connection);
     }
 
     @OnMessage

@@ -21,7 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import io.inbox.protocol.MessageView;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -64,6 +66,26 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     @Inject
     @ConfigProperty(name = "inbox.connection.outbox.max-chars", defaultValue = "1048576")
     long outboxMaxChars;
+    /** Open connections per user; the next one is closed with 4429. */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.max-per-user", defaultValue = "5")
+    int maxPerUser;
+    /** Client frames per connection per second (token bucket rate); beyond: error 4429, nothing stored. */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.rate.frames-per-second", defaultValue = "50")
+    double framesPerSecond;
+    /** Client frames a connection may send in a burst (token bucket size). */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.rate.burst", defaultValue = "200")
+    int frameBurst;
+    /** Messages per replay page of a sync. */
+    @Inject
+    @ConfigProperty(name = "inbox.sync.page-size", defaultValue = "200")
+    int syncPageSize;
+    /** How long a replay waits for a client to read its previous page before closing it with 1013. */
+    @Inject
+    @ConfigProperty(name = "inbox.sync.client-timeout-seconds", defaultValue = "10")
+    int syncClientTimeoutSeconds;
 
     /**
      * An accepted {@code /ws/inbox/} WebSocket: closes it with 4401 when the handshake's token was refused,
@@ -124,9 +146,16 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         Connection connection = new Connection(UUID.randomUUID().toString().substring(0, 8), identity.userId(), scope,
-                endpoint, session, new OutboxLimits(outboxMaxFrames, outboxMaxChars), executor);
+                endpoint, session, new ConnectionLimits(outboxMaxFrames, outboxMaxChars, framesPerSecond, frameBurst),
+                executor);
         reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
-        registry.add(connection);
+        if (!registry.tryAdd(connection, maxPerUser)) {
+            LOG.info(() -> "Refused " + endpoint + " connection of user " + identity.userId() + ": more than "
+                    + maxPerUser + " open connections");
+            connection.closeNow(CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
+            connection.closed();
+            return null;
+        }
         LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on "
                 + (scope == null ? endpoint : endpoint.replace("{id}", scope.toString())));
         return connection;
@@ -145,11 +174,28 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         if (connection == null) {
             return; // refused at open, being closed
         }
+        if (!connection.allowFrame()) {
+            reply(connection, codec.rejection(frame, ErrorCode.RATE_LIMITED, "rate limited, nothing stored: retry later"));
+            return;
+        }
         try {
             codec.decode(frame, connection.scope() != null).dispatchTo(this, connection);
         } catch (FrameException e) {
             reply(connection, e.toEvent());
         }
+    }
+
+    void pong(Connection connection) {
+        if (connection != null) {
+            connection.pong();
+        }
+    }
+
+    /** Takes a connection out of service at once (heartbeat timeout): no state is left for it. */
+    void expire(Connection connection, CloseCode code, String reason) {
+        registry.remove(connection);
+        connection.closed();
+        connection.close(code, reason);
     }
 
     void binary(Connection connection) {
@@ -214,6 +260,71 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     @Override
     public void ping(Connection connection, ClientCommand.Ping command) {
         reply(connection, new ServerEvent.Pong());
+    }
+
+    /** Replays off the container thread, so a long replay never holds a request thread. */
+    @Override
+    public void sync(Connection connection, ClientCommand.Sync command) {
+        executor.execute(() -> replay(connection, command.lastMessageId()));
+    }
+
+    /**
+     * Sends every message of the connection's conversations with an id in {@code (after, H]}, where H is
+     * the highest committed id when the sync starts, page by page and only as fast as the client reads;
+     * live messages meanwhile are held back and follow without duplicates (see {@link SyncWindow}); then
+     * {@code sync_complete}.
+     */
+    private void replay(Connection connection, long after) {
+        long upTo;
+        try {
+            upTo = Math.max(after, conversations.lastCommittedId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[" + connection.id() + "] sync failed", e);
+            reply(connection, new ServerEvent.Error(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable: sync again", null, null));
+            return;
+        }
+        SyncWindow.Plan plan = connection.beginSync(after, upTo);
+        if (plan == null) {
+            reply(connection, new ServerEvent.Error(ErrorCode.RATE_LIMITED, "a sync is already running", null, null));
+            return;
+        }
+        long lastSent = after;
+        boolean complete = false;
+        try {
+            for (long[] range : plan.ranges()) {
+                long from = range[0];
+                while (true) {
+                    List<MessageView> page = conversations.replay(connection.userId(), connection.scope(), from, range[1],
+                            syncPageSize);
+                    for (MessageView message : page) {
+                        connection.send(codec.encode(new ServerEvent.MessagePosted(message)));
+                        lastSent = Math.max(lastSent, message.messageId());
+                        from = message.messageId();
+                    }
+                    if (page.size() < syncPageSize) {
+                        break;
+                    }
+                    if (!connection.awaitRoom(syncClientTimeoutSeconds * 1000L)) {
+                        LOG.info(() -> "[" + connection.id() + "] closed during sync: the client does not read");
+                        connection.close(CloseCode.TRY_AGAIN_LATER, "client too slow for sync");
+                        return;
+                    }
+                }
+            }
+            complete = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[" + connection.id() + "] sync failed", e);
+        } finally {
+            long cursor = lastSent;
+            if (complete) {
+                connection.endSync(upTo, cursor, last -> codec.encode(new ServerEvent.SyncComplete(last)));
+            } else {
+                connection.endSync(upTo, cursor, last -> codec.encode(new ServerEvent.Error(
+                        ErrorCode.STORAGE_UNAVAILABLE, "sync interrupted: sync again from your last message id", null, null)));
+            }
+        }
     }
 
     private static ServerEvent.Error storageError(Throwable failure, long conversationId, String clientId) {

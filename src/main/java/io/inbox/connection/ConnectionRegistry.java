@@ -13,8 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectionRegistry implements LocalConnections {
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-    void add(Connection connection) {
-        byUser.computeIfAbsent(connection.userId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+    /** Registers the connection unless the user already has {@code maxPerUser} open here; false then. */
+    boolean tryAdd(Connection connection, int maxPerUser) {
+        boolean[] added = {false};
+        byUser.compute(connection.userId(), (id, set) -> {
+            Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (connections.size() < maxPerUser) {
+                connections.add(connection);
+                added[0] = true;
+            }
+            return connections.isEmpty() ? null : connections;
+        });
+        return added[0];
+    }
+
+    /** Every open connection on this instance. */
+    public List<Connection> all() {
+        return byUser.values().stream().flatMap(Set::stream).toList();
     }
 
     void remove(Connection connection) {
@@ -36,13 +51,17 @@ public class ConnectionRegistry implements LocalConnections {
     }
 
     @Override
-    public void deliver(Collection<Long> userIds, Long conversationId, String frame) {
+    public void deliver(Collection<Long> userIds, Long conversationId, Long messageId, String frame) {
         for (Long userId : userIds) {
             Set<Connection> set = byUser.get(userId);
             if (set != null) {
                 for (Connection connection : set) {
                     if (connection.accepts(conversationId)) {
-                        connection.send(frame);
+                        if (messageId == null) {
+                            connection.send(frame);
+                        } else {
+                            connection.deliverMessage(messageId, frame);
+                        }
                     }
                 }
             }

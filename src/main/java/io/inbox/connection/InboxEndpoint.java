@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -31,6 +32,11 @@ public class InboxEndpoint {
     @OnMessage
     public void text(String frame) {
         lifecycle.text(connection, frame);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        lifecycle.pong(connection);
     }
 
     @OnMessage

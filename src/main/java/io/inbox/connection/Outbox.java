@@ -25,6 +25,8 @@ final class Outbox {
     private final AtomicLong chars = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object drained = new Object();
+    private volatile boolean awaited;
 
     Outbox(RemoteEndpoint.Async remote, int maxFrames, long maxChars, Runnable onOverflow) {
         this.remote = remote;
@@ -49,6 +51,37 @@ final class Outbox {
         queue.add(frame);
         drain();
         return true;
+    }
+
+    /**
+     * Waits until fewer than {@code frames} frames are waiting (a replay paces itself with this). False when
+     * the time ran out or the outbox closed.
+     */
+    boolean awaitDepthBelow(int frames, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        synchronized (drained) {
+            while (this.frames.get() >= frames && !closed.get()) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return false;
+                }
+                awaited = true;
+                drained.wait(Math.min(left, 50));
+            }
+        }
+        return !closed.get();
+    }
+
+    int maxFrames() {
+        return maxFrames;
+    }
+
+    long maxChars() {
+        return maxChars;
+    }
+
+    long chars() {
+        return chars.get();
     }
 
     /** Frames waiting or being written. */
@@ -76,7 +109,8 @@ final class Outbox {
         return frames.get() == 0;
     }
 
-    private void overflow() {
+    /** Refuses everything from now on and runs the overflow action (closes the connection with 1013). */
+    void overflow() {
         if (closed.compareAndSet(false, true)) {
             dropQueued();
             onOverflow.run();
@@ -122,6 +156,11 @@ final class Outbox {
             frames.decrementAndGet();
             chars.addAndGet(-length);
             sending.set(false);
+            if (awaited) {
+                synchronized (drained) {
+                    drained.notifyAll();
+                }
+            }
             if (!result.isOK()) {
                 close();
                 return;

@@ -128,6 +128,21 @@ public class ConversationService {
         return log.append(new NewMessage(conversationId, senderId, text, clientId));
     }
 
+    /** The highest committed message id: every message up to it is committed. */
+    public long lastCommittedId() {
+        return messages.lastCommittedId();
+    }
+
+    /**
+     * Oldest first, at most {@code limit}: the messages in {@code (after, upTo]} of the user's conversations,
+     * or of one conversation ({@code scope}) the user takes part in.
+     */
+    public List<MessageView> replay(long userId, Long scope, long after, long upTo, int limit) {
+        List<Message> rows = scope == null ? messages.forUser(userId, after, upTo, limit)
+                : messages.between(scope, after, upTo, limit);
+        return views(rows);
+    }
+
     /** The message object of a stored message. */
     public MessageView view(Message message) {
         return log.view(message);

@@ -24,4 +24,13 @@ public interface MessageRepository {
     List<Message> latest(long conversationId, int limit);
 
     List<Message> byIds(List<Long> ids);
+
+    /** The highest id handed out by a committed transaction. */
+    long lastCommittedId();
+
+    /** Oldest first: the user's messages (all conversations) in {@code (after, upTo]}, at most {@code limit}. */
+    List<Message> forUser(long userId, long after, long upTo, int limit);
+
+    /** Oldest first: one conversation's messages in {@code (after, upTo]}, at most {@code limit}. */
+    List<Message> between(long conversationId, long after, long upTo, int limit);
 }

@@ -29,10 +29,14 @@ public class Delivery {
     /** Runs in the message writer's thread, in id order, after the commit. */
     void onMessage(@Observes MessageCommitted committed) {
         ServerEvent.MessagePosted event = new ServerEvent.MessagePosted(committed.message());
-        Collection<Long> recipients = committed.replay()
-                ? List.of(committed.message().senderId())
-                : directory.participants(committed.message().conversationId());
-        toUsers(recipients, event);
+        String frame = codec.encode(event);
+        if (committed.replay()) {
+            // a retry: the stored message again, to the sender only; not a new live message
+            connections.deliver(List.of(committed.message().senderId()), event.conversationId(), null, frame);
+        } else {
+            connections.deliver(directory.participants(committed.message().conversationId()), event.conversationId(),
+                    committed.message().messageId(), frame);
+        }
     }
 
     void onConversationStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
@@ -41,6 +45,6 @@ public class Delivery {
 
     /** Sends an event to every open connection of these users that accepts its conversation. */
     public void toUsers(Collection<Long> userIds, ServerEvent event) {
-        connections.deliver(userIds, event.conversationId(), codec.encode(event));
+        connections.deliver(userIds, event.conversationId(), null, codec.encode(event));
     }
 }

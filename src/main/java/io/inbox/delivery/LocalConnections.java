@@ -7,8 +7,9 @@ public interface LocalConnections {
 
     /**
      * Queues an encoded frame on every open connection of these users that accepts frames of this
-     * conversation ({@code null}: not tied to a conversation). Never blocks; a connection whose queue
-     * overflows is closed, and the others still get the frame.
+     * conversation ({@code null}: not tied to a conversation). {@code messageId} is set for a newly
+     * committed message (live delivery, in id order), null for anything else. Never blocks; a connection
+     * whose queue overflows is closed, and the others still get the frame.
      */
-    void deliver(Collection<Long> userIds, Long conversationId, String frame);
+    void deliver(Collection<Long> userIds, Long conversationId, Long messageId, String frame);
 }

@@ -116,6 +116,28 @@ public class JpaMessageRepository implements MessageRepository {
     }
 
     @Override
+    public long lastCommittedId() {
+        return ((Number) em.createNativeQuery("SELECT last_id FROM message_clock WHERE id = 1").getSingleResult()).longValue();
+    }
+
+    @Override
+    public List<Message> forUser(long userId, long after, long upTo, int limit) {
+        return em.createQuery("SELECT m FROM Message m, Participant p WHERE p.userId = :u"
+                        + " AND m.conversationId = p.conversationId AND m.id > :after AND m.id <= :upTo"
+                        + " AND m.deletedAt IS NULL ORDER BY m.id ASC", Message.class)
+                .setParameter("u", userId).setParameter("after", after).setParameter("upTo", upTo)
+                .setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public List<Message> between(long conversationId, long after, long upTo, int limit) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.conversationId = :c AND m.id > :after"
+                        + " AND m.id <= :upTo AND m.deletedAt IS NULL ORDER BY m.id ASC", Message.class)
+                .setParameter("c", conversationId).setParameter("after", after).setParameter("upTo", upTo)
+                .setMaxResults(limit).getResultList();
+    }
+
+    @Override
     public List<Message> byIds(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();

@@ -1,7 +1,7 @@
 package io.inbox.protocol;
 
 /** A decoded client frame. Each command hands itself to the matching {@link CommandHandler} method. */
-public sealed interface ClientCommand permits ClientCommand.SendText, ClientCommand.Ping {
+public sealed interface ClientCommand permits ClientCommand.SendText, ClientCommand.Ping, ClientCommand.Sync {
 
     <C> void dispatchTo(CommandHandler<C> handler, C context);
 
@@ -21,6 +21,14 @@ public sealed interface ClientCommand permits ClientCommand.SendText, ClientComm
         @Override
         public <C> void dispatchTo(CommandHandler<C> handler, C context) {
             handler.ping(context, this);
+        }
+    }
+
+    /** Replay every message of the user's conversations with an id above {@code lastMessageId}, then sync_complete. */
+    record Sync(long lastMessageId) implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.sync(context, this);
         }
     }
 }

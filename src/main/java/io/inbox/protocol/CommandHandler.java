@@ -11,4 +11,6 @@ public interface CommandHandler<C> {
     void sendText(C context, ClientCommand.SendText command);
 
     void ping(C context, ClientCommand.Ping command);
+
+    void sync(C context, ClientCommand.Sync command);
 }

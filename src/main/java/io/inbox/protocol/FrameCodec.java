@@ -71,6 +71,7 @@ public class FrameCodec {
         return switch (typeName.getString()) {
             case FrameType.TEXT -> decodeSendText(frame);
             case FrameType.PING -> new ClientCommand.Ping();
+            case FrameType.SYNC -> new ClientCommand.Sync(requiredCursor(frame, "last_message_id"));
             default -> throw malformed(frame, "unknown type: " + truncate(typeName.getString()));
         };
     }
@@ -111,6 +112,19 @@ public class FrameCodec {
         return new ClientCommand.SendText(conversationId, messageText.getString(), clientId);
     }
 
+    /**
+     * An error answering a frame that is refused before decoding (rate limit), with whatever correlation
+     * fields the frame has.
+     */
+    public ServerEvent.Error rejection(String text, ErrorCode code, String message) {
+        try {
+            JsonObject frame = parseObject(text);
+            return new ServerEvent.Error(code, message, lenientId(frame, "conversation_id"), lenientString(frame, "client_id"));
+        } catch (FrameException notJson) {
+            return new ServerEvent.Error(code, message, null, null);
+        }
+    }
+
     /** A positive integer id, or null when absent; anything else is malformed. */
     private Long optionalId(JsonObject frame, String field) {
         JsonValue value = frame.get(field);
@@ -129,6 +143,25 @@ public class FrameCodec {
         }
         throw new FrameException(ErrorCode.MALFORMED, field + " must be a positive integer", null,
                 lenientString(frame, "client_id"));
+    }
+
+    /** A message id cursor: a required integer of at least 0. */
+    private static long requiredCursor(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw malformed(frame, "missing field: " + field);
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                long cursor = number.bigIntegerValueExact().longValueExact();
+                if (cursor >= 0) {
+                    return cursor;
+                }
+            } catch (ArithmeticException tooLarge) {
+                // falls through to the error below
+            }
+        }
+        throw malformed(frame, field + " must be an integer of at least 0");
     }
 
     private String optionalString(JsonObject frame, String field) {
@@ -237,6 +270,11 @@ public class FrameCodec {
             g.write("type", FrameType.CONVERSATION_CREATED);
             g.writeKey("conversation");
             writeConversation(g, event.conversation());
+        }
+
+        @Override
+        public void syncComplete(ServerEvent.SyncComplete event) {
+            g.write("type", FrameType.SYNC_COMPLETE).write("last_message_id", event.lastMessageId());
         }
 
         @Override

@@ -2,7 +2,8 @@ package io.inbox.protocol;
 
 /** Every frame the server sends. Encoded once by {@link FrameCodec}, whatever the number of recipients. */
 public sealed interface ServerEvent permits ServerEvent.ConnectionEstablished, ServerEvent.Pong,
-        ServerEvent.MessagePosted, ServerEvent.ConversationCreated, ServerEvent.Error {
+        ServerEvent.MessagePosted, ServerEvent.ConversationCreated, ServerEvent.Error,
+        ServerEvent.SyncComplete {
 
     /** The conversation this event belongs to, or null for connection-level events. */
     Long conversationId();
@@ -21,6 +22,8 @@ public sealed interface ServerEvent permits ServerEvent.ConnectionEstablished, S
         void conversationCreated(ConversationCreated event);
 
         void error(Error event);
+
+        void syncComplete(SyncComplete event);
     }
 
     /** Sent once after the handshake was accepted. */
@@ -82,5 +85,18 @@ public sealed interface ServerEvent permits ServerEvent.ConnectionEstablished, S
             writer.error(this);
         }
 
+    }
+
+    /** The replay that {@code sync} asked for is complete; {@code lastMessageId} is the client's new cursor. */
+    record SyncComplete(long lastMessageId) implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.syncComplete(this);
+        }
+
+        @Override
+        public Long conversationId() {
+            return null;
+        }
     }
 }

@@ -59,6 +59,29 @@ public final class PayaraProcess implements AutoCloseable {
         return log;
     }
 
+    /**
+     * The server's used heap after a full GC, read with the JDK's jcmd (measures, not assumes, memory).
+     */
+    public long usedHeapBytes() throws IOException, InterruptedException {
+        String jcmd = System.getProperty("java.home") + File.separator + "bin" + File.separator + "jcmd";
+        Process gc = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+        gc.getInputStream().readAllBytes();
+        gc.waitFor(30, TimeUnit.SECONDS);
+        Process info = new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        info.waitFor(30, TimeUnit.SECONDS);
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+        if (!used.find()) {
+            throw new IllegalStateException("cannot read the heap from jcmd: " + out);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /** The server process's id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** A graceful stop (SIGTERM), waiting for the process to end. */
     public void stop() throws InterruptedException {
         process.destroy();
