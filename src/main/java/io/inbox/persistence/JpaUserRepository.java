@@ -6,6 +6,9 @@ import io.inbox.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,6 +34,18 @@ public class JpaUserRepository implements UserRepository {
                     .getResultList().forEach(u -> result.put(u.id(), u.profile()));
         }
         return result;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void upsert(Profile profile) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        User user = em.find(User.class, profile.id());
+        if (user == null) {
+            em.persist(new User(profile.id(), profile.username(), profile.name(), profile.avatar(), now));
+        } else {
+            user.refresh(profile, now);
+        }
     }
 
     @Override

@@ -12,4 +12,7 @@ public interface UserRepository {
     Map<Long, Profile> profiles(Collection<Long> ids);
 
     void add(User user);
+
+    /** Creates the user or refreshes its profile, in a transaction of its own. */
+    void upsert(Profile profile);
 }

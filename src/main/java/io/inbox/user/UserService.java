@@ -35,17 +35,18 @@ public class UserService {
     /**
      * Just-in-time provisioning at login: creates the user, or refreshes a changed name, username or
      * avatar (a user first created bare, as a participant id, takes them here). Unchanged profiles cost
-     * no database access.
+     * no database access. Two first logins of one user at the same moment race on the insert; the loser
+     * tries once more, and then finds the row.
      */
-    @Transactional
     public Profile provision(Profile claims) {
         if (claims.equals(profiles.get(claims.id()))) {
             return claims;
         }
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        users.find(claims.id()).ifPresentOrElse(
-                user -> user.refresh(claims, now),
-                () -> users.add(new User(claims.id(), claims.username(), claims.name(), claims.avatar(), now)));
+        try {
+            users.upsert(claims);
+        } catch (RuntimeException raceOrOutage) {
+            users.upsert(claims);
+        }
         cache(claims);
         return claims;
     }

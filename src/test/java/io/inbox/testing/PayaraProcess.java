@@ -77,6 +77,16 @@ public final class PayaraProcess implements AutoCloseable {
         return Long.parseLong(used.group(1)) * 1024;
     }
 
+    /** Writes the server's thread dump next to its log (diagnostics when a test stalls) and returns its path. */
+    public Path threadDump() throws IOException, InterruptedException {
+        String jcmd = System.getProperty("java.home") + File.separator + "bin" + File.separator + "jcmd";
+        Path dump = Path.of(log.toString().replace(".log", "-threads-" + System.currentTimeMillis() + ".txt"));
+        Process p = new ProcessBuilder(jcmd, Long.toString(process.pid()), "Thread.print")
+                .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return dump;
+    }
+
     /** The server process's id. */
     public long pid() {
         return process.pid();
