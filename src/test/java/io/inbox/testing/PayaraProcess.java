@@ -36,12 +36,19 @@ public final class PayaraProcess implements AutoCloseable {
 
     /** Starts the server with these environment variables and waits until the application answers. */
     public static PayaraProcess start(String name, Map<String, String> env) throws IOException, InterruptedException {
+        return start(name, env, List.of());
+    }
+
+    /** As {@link #start(String, Map)}, with extra JVM options for the server. */
+    public static PayaraProcess start(String name, Map<String, String> env, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path logDir = Path.of("target", "payara-process");
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                javaBinary(), "-Xmx384m", "-Xss512k", "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-Xss512k"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("inbox.war", "target/inbox.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nocluster"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
