@@ -120,6 +120,11 @@ public final class Connection {
         return outbox.awaitDepthBelow(Math.max(1, outbox.maxFrames() / 2), timeoutMillis);
     }
 
+    /** Waits until everything queued was written; false when the time ran out or the connection failed. */
+    boolean awaitFlushed(long timeoutMillis) throws InterruptedException {
+        return outbox.awaitDepthBelow(1, timeoutMillis);
+    }
+
     /** Takes a token of the frame rate limit. */
     boolean allowFrame() {
         return frames.tryTake(System.nanoTime());

@@ -30,12 +30,20 @@ public class HandshakeFilter extends HttpFilter {
     Authenticator authenticator;
     @Inject
     HandshakePolicy policy;
+    @Inject
+    ServerState state;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!state.accepting()) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "1");
+            response.setContentLength(0);
             return;
         }
         String origin = request.getHeader("Origin");

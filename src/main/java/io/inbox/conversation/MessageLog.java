@@ -52,6 +52,7 @@ public class MessageLog {
     @ConfigProperty(name = "inbox.writer.max-batch", defaultValue = "500")
     int maxBatch;
 
+    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private BlockingQueue<Pending> queue;
     private Thread writer;
     private volatile boolean running;
@@ -85,10 +86,26 @@ public class MessageLog {
      */
     public CompletionStage<Appended> append(NewMessage message) {
         Pending pending = new Pending(message, new CompletableFuture<>());
+        unfinished.incrementAndGet();
+        pending.result.whenComplete((stored, failure) -> unfinished.decrementAndGet());
         if (!running || !queue.offer(pending)) {
             pending.result.completeExceptionally(new StorageUnavailable("message queue full", null));
         }
         return pending.result;
+    }
+
+    /**
+     * Waits until every message handed to {@link #append} so far is committed and published (or failed);
+     * false when the deadline ({@link System#nanoTime()}) passed first.
+     */
+    public boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        while (unfinished.get() > 0) {
+            if (System.nanoTime() >= deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     private void run() {

@@ -136,6 +136,13 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Every frame received and not taken yet (after a close, what arrived before it). */
+    public java.util.List<JsonObject> drain() {
+        java.util.List<JsonObject> all = new java.util.ArrayList<>();
+        frames.drainTo(all);
+        return all;
+    }
+
     /** Asserts that no frame arrives within the given time. */
     public void expectSilence(long millis) {
         try {
@@ -149,7 +156,11 @@ public final class WsClient implements AutoCloseable {
 
     /** How the server closed the connection; fails if it is still open after 5 s. */
     public Closed awaitClose() {
-        return closed.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        return awaitClose(TIMEOUT_SECONDS);
+    }
+
+    public Closed awaitClose(long seconds) {
+        return closed.copy().orTimeout(seconds, TimeUnit.SECONDS).join();
     }
 
     public boolean isOpen() {
