@@ -171,6 +171,19 @@ public class ConversationResource {
                 .entity(out.toString()).build();
     }
 
+    /** {@code POST /api/conversations/{id}/read/ {"message_id": 789}}: 204; participants get the read frame. */
+    @POST
+    @Path("{id}/read/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response read(@PathParam("id") long conversationId, String body) {
+        JsonValue id = ApiJson.object(body).get("message_id");
+        if (!(id instanceof JsonNumber number) || !number.isIntegral() || number.longValue() <= 0) {
+            throw new InvalidInput("message_id: a positive integer is required");
+        }
+        conversations.markRead(caller(), conversationId, number.longValue());
+        return Response.noContent().build();
+    }
+
     private static Appended await(java.util.concurrent.CompletableFuture<Appended> result) {
         try {
             return result.get(POST_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -41,6 +41,24 @@ public final class ErrorMappers {
         }
     }
 
+    /** 404 for an unknown message. */
+    @Provider
+    public static class MessageNotFoundMapper implements ExceptionMapper<io.inbox.conversation.MessageNotFound> {
+        @Override
+        public Response toResponse(io.inbox.conversation.MessageNotFound e) {
+            return detail(Response.Status.NOT_FOUND, "Not found.");
+        }
+    }
+
+    /** 403 when someone else's message is edited or deleted. */
+    @Provider
+    public static class NotTheAuthorMapper implements ExceptionMapper<io.inbox.conversation.NotTheAuthor> {
+        @Override
+        public Response toResponse(io.inbox.conversation.NotTheAuthor e) {
+            return detail(Response.Status.FORBIDDEN, "You do not have permission to perform this action.");
+        }
+    }
+
     /** 503: nothing was stored; retry (with the same client_id). */
     @Provider
     public static class StorageUnavailableMapper implements ExceptionMapper<StorageUnavailable> {

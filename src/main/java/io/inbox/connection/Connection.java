@@ -71,9 +71,12 @@ public final class Connection {
         return Duration.between(openedAt, Instant.now());
     }
 
-    /** Whether a frame of this conversation ({@code null}: none in particular) goes to this connection. */
+    /**
+     * Whether a broadcast frame of this conversation goes to this connection. A {@code /ws/chat/{id}/}
+     * connection takes only its conversation's frames (no presence, no other conversation's events).
+     */
     boolean accepts(Long conversationId) {
-        return scope == null || conversationId == null || scope.equals(conversationId);
+        return scope == null || scope.equals(conversationId);
     }
 
     /** Queues an encoded frame that is not a live message (replies, replays, signals); never blocks. */

@@ -5,6 +5,10 @@ import io.inbox.auth.Verification;
 import io.inbox.conversation.ConversationNotFound;
 import io.inbox.conversation.ConversationService;
 import io.inbox.conversation.InvalidInput;
+import io.inbox.conversation.MessageNotFound;
+import io.inbox.conversation.NotTheAuthor;
+import io.inbox.presence.PresenceService;
+import io.inbox.presence.TypingService;
 import io.inbox.conversation.StorageUnavailable;
 import io.inbox.protocol.ClientCommand;
 import io.inbox.protocol.CloseCode;
@@ -47,6 +51,10 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     ConversationService conversations;
     @Inject
     UserService users;
+    @Inject
+    TypingService typing;
+    @Inject
+    PresenceService presence;
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
@@ -156,6 +164,14 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             connection.closed();
             return null;
         }
+        presence.connected(identity.userId());
+        if (scope == null) {
+            try {
+                reply(connection, new ServerEvent.PresenceList(presence.of(conversations.contacts(identity.userId()))));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "[" + connection.id() + "] presence_list failed", e);
+            }
+        }
         LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on "
                 + (scope == null ? endpoint : endpoint.replace("{id}", scope.toString())));
         return connection;
@@ -174,6 +190,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         if (connection == null) {
             return; // refused at open, being closed
         }
+        presence.activity(connection.userId());
         if (!connection.allowFrame()) {
             reply(connection, codec.rejection(frame, ErrorCode.RATE_LIMITED, "rate limited, nothing stored: retry later"));
             return;
@@ -193,7 +210,9 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
 
     /** Takes a connection out of service at once (heartbeat timeout): no state is left for it. */
     void expire(Connection connection, CloseCode code, String reason) {
-        registry.remove(connection);
+        if (registry.remove(connection)) {
+            presence.disconnected(connection.userId());
+        }
         connection.closed();
         connection.close(code, reason);
     }
@@ -208,7 +227,9 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         if (connection == null) {
             return;
         }
-        registry.remove(connection);
+        if (registry.remove(connection)) {
+            presence.disconnected(connection.userId());
+        }
         connection.closed();
         LOG.info(() -> "[" + connection.id() + "] close: user " + connection.userId() + " on " + connection.endpoint()
                 + " after " + connection.age().toMillis() + " ms, code " + reason.getCloseCode().getCode());
@@ -227,19 +248,8 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
 
     @Override
     public void sendText(Connection connection, ClientCommand.SendText command) {
-        Long conversationId = command.conversationId();
-        if (connection.scope() != null) {
-            if (conversationId == null) {
-                conversationId = connection.scope();
-            } else if (!conversationId.equals(connection.scope())) {
-                reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED,
-                        "conversation_id differs from this connection's conversation", conversationId, command.clientId()));
-                return;
-            }
-        }
+        Long conversationId = target(connection, command.conversationId(), command.clientId());
         if (conversationId == null) {
-            reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED, "missing field: conversation_id", null,
-                    command.clientId()));
             return;
         }
         long target = conversationId;
@@ -260,6 +270,81 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     @Override
     public void ping(Connection connection, ClientCommand.Ping command) {
         reply(connection, new ServerEvent.Pong());
+    }
+
+    @Override
+    public void setTyping(Connection connection, ClientCommand.SetTyping command) {
+        Long conversationId = target(connection, command.conversationId(), null);
+        if (conversationId == null) {
+            return;
+        }
+        if (!conversations.takesPart(connection.userId(), conversationId)) {
+            reply(connection, new ServerEvent.Error(ErrorCode.FORBIDDEN, "unknown conversation or not a participant",
+                    conversationId, null));
+            return;
+        }
+        typing.set(connection.userId(), conversationId, command.typing());
+    }
+
+    @Override
+    public void markRead(Connection connection, ClientCommand.MarkRead command) {
+        Long conversationId = target(connection, command.conversationId(), null);
+        if (conversationId == null) {
+            return;
+        }
+        answerFailures(connection, conversationId, null,
+                () -> conversations.markRead(connection.userId(), conversationId, command.messageId()));
+    }
+
+    @Override
+    public void editMessage(Connection connection, ClientCommand.EditMessage command) {
+        answerFailures(connection, null, null,
+                () -> conversations.edit(connection.userId(), command.messageId(), command.message()));
+    }
+
+    @Override
+    public void deleteMessage(Connection connection, ClientCommand.DeleteMessage command) {
+        answerFailures(connection, null, null, () -> conversations.delete(connection.userId(), command.messageId()));
+    }
+
+    /**
+     * The conversation a frame is about: its own, or the path's on {@code /ws/chat/{id}/}. Answers 4400 and
+     * returns null when it is missing or differs from the path.
+     */
+    private Long target(Connection connection, Long conversationId, String clientId) {
+        if (connection.scope() != null) {
+            if (conversationId == null) {
+                return connection.scope();
+            }
+            if (!conversationId.equals(connection.scope())) {
+                reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED,
+                        "conversation_id differs from this connection's conversation", conversationId, clientId));
+                return null;
+            }
+        }
+        if (conversationId == null) {
+            reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED, "missing field: conversation_id", null, clientId));
+        }
+        return conversationId;
+    }
+
+    /** Runs a command and turns the domain's refusals into error frames. */
+    private void answerFailures(Connection connection, Long conversationId, String clientId, Runnable command) {
+        try {
+            command.run();
+        } catch (InvalidInput e) {
+            reply(connection, new ServerEvent.Error(ErrorCode.MALFORMED, e.getMessage(), conversationId, clientId));
+        } catch (ConversationNotFound e) {
+            reply(connection, new ServerEvent.Error(ErrorCode.FORBIDDEN, e.getMessage(), e.conversationId(), clientId));
+        } catch (NotTheAuthor e) {
+            reply(connection, new ServerEvent.Error(ErrorCode.FORBIDDEN, e.getMessage(), e.conversationId(), clientId));
+        } catch (MessageNotFound e) {
+            reply(connection, new ServerEvent.Error(ErrorCode.NOT_FOUND, e.getMessage(), conversationId, clientId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[" + connection.id() + "] command failed", e);
+            reply(connection, new ServerEvent.Error(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable: retry",
+                    conversationId, clientId));
+        }
     }
 
     /** Replays off the container thread, so a long replay never holds a request thread. */

@@ -32,11 +32,14 @@ public class ConnectionRegistry implements LocalConnections {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }
 
-    void remove(Connection connection) {
+    /** Forgets the connection; true if it was registered (so each connection is counted out once). */
+    boolean remove(Connection connection) {
+        boolean[] removed = {false};
         byUser.computeIfPresent(connection.userId(), (id, set) -> {
-            set.remove(connection);
+            removed[0] = set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+        return removed[0];
     }
 
     /** The user's open connections on this instance. */

@@ -28,4 +28,7 @@ public interface ConversationRepository {
 
     /** Messages of others the user has not read yet, per conversation (absent when zero). */
     Map<Long, Long> unreadCounts(long userId, Collection<Long> conversationIds);
+
+    /** Users who share at least one conversation with the user (not the user), ascending. */
+    List<Long> contacts(long userId);
 }

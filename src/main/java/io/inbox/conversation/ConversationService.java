@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,10 @@ public class ConversationService {
     UserService users;
     @Inject
     Event<ConversationStarted> started;
+    @Inject
+    Event<ReadAdvanced> readAdvanced;
+    @Inject
+    Event<MessageChanged> messageChanged;
 
     /** Longest message, in characters (Unicode code points, as Python counts them). */
     @Inject
@@ -67,6 +73,65 @@ public class ConversationService {
                 members.stream().sorted().toList());
         started.fire(new ConversationStarted(view));
         return view;
+    }
+
+    /**
+     * Marks everything up to {@code messageId} as read by the user; the position never moves back. All
+     * participants hear of it ({@code read}) once committed, when it moved.
+     *
+     * @return whether the position moved
+     */
+    @Transactional
+    public boolean markRead(long userId, long conversationId, long messageId) {
+        requireParticipant(userId, conversationId);
+        Message message = messages.find(messageId).filter(m -> m.conversationId() == conversationId)
+                .orElseThrow(() -> new MessageNotFound(messageId));
+        boolean moved = messages.advanceRead(conversationId, userId, message.id());
+        if (moved) {
+            readAdvanced.fire(new ReadAdvanced(conversationId, userId, messageId, java.time.Instant.now()
+                    .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        }
+        return moved;
+    }
+
+    /** The author replaces a message's text; participants get {@code message_updated} once committed. */
+    @Transactional
+    public MessageChanged edit(long userId, long messageId, String text) {
+        validateText(text);
+        Message message = ownMessage(userId, messageId);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        message.edit(text, now);
+        MessageChanged changed = new MessageChanged(message.conversationId(), messageId, text, now.toInstant(ZoneOffset.UTC), false);
+        messageChanged.fire(changed);
+        return changed;
+    }
+
+    /** The author deletes a message (tombstone); participants get {@code message_deleted} once committed. */
+    @Transactional
+    public MessageChanged delete(long userId, long messageId) {
+        Message message = ownMessage(userId, messageId);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        message.delete(now);
+        messages.refreshLastMessage(message.conversationId());
+        MessageChanged changed = new MessageChanged(message.conversationId(), messageId, null, null, true);
+        messageChanged.fire(changed);
+        return changed;
+    }
+
+    private Message ownMessage(long userId, long messageId) {
+        Message message = messages.find(messageId).orElseThrow(() -> new MessageNotFound(messageId));
+        if (!directory.isParticipant(message.conversationId(), userId)) {
+            throw new MessageNotFound(messageId); // someone else's conversation: no hint that the id exists
+        }
+        if (message.senderId() != userId) {
+            throw new NotTheAuthor(message.conversationId());
+        }
+        return message;
+    }
+
+    /** Users who share at least one conversation with this user. */
+    public List<Long> contacts(long userId) {
+        return conversations.contacts(userId);
     }
 
     /** Whether the conversation exists and the user takes part in it. */

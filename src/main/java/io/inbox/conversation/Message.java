@@ -69,4 +69,19 @@ public class Message {
     public LocalDateTime editedAt() {
         return editedAt;
     }
+
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+
+    /** Replaces the text (the author's edit). */
+    public void edit(String newBody, LocalDateTime now) {
+        body = newBody;
+        editedAt = now;
+    }
+
+    /** Tombstones the message: it leaves history, sync and unread counts; its id is never reused. */
+    public void delete(LocalDateTime now) {
+        deletedAt = now;
+    }
 }

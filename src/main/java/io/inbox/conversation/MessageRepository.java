@@ -33,4 +33,13 @@ public interface MessageRepository {
 
     /** Oldest first: one conversation's messages in {@code (after, upTo]}, at most {@code limit}. */
     List<Message> between(long conversationId, long after, long upTo, int limit);
+
+    /** The message, if it exists and is not deleted. */
+    java.util.Optional<Message> find(long messageId);
+
+    /** Moves the user's read position forward to {@code messageId}; false when it already was there or beyond. */
+    boolean advanceRead(long conversationId, long userId, long messageId);
+
+    /** Points the conversation's last message at its newest message that is not deleted. */
+    void refreshLastMessage(long conversationId);
 }

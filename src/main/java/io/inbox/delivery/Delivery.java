@@ -2,7 +2,9 @@ package io.inbox.delivery;
 
 import io.inbox.conversation.ConversationDirectory;
 import io.inbox.conversation.ConversationStarted;
+import io.inbox.conversation.MessageChanged;
 import io.inbox.conversation.MessageCommitted;
+import io.inbox.conversation.ReadAdvanced;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.ServerEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +43,18 @@ public class Delivery {
 
     void onConversationStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
         toUsers(started.conversation().participantIds(), new ServerEvent.ConversationCreated(started.conversation()));
+    }
+
+    void onRead(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadAdvanced read) {
+        toUsers(directory.participants(read.conversationId()),
+                new ServerEvent.Read(read.conversationId(), read.userId(), read.messageId(), read.readAt()));
+    }
+
+    void onMessageChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageChanged changed) {
+        ServerEvent event = changed.deleted()
+                ? new ServerEvent.MessageDeleted(changed.conversationId(), changed.messageId())
+                : new ServerEvent.MessageUpdated(changed.conversationId(), changed.messageId(), changed.text(), changed.editedAt());
+        toUsers(directory.participants(changed.conversationId()), event);
     }
 
     /** Sends an event to every open connection of these users that accepts its conversation. */

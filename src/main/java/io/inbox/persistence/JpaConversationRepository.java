@@ -6,6 +6,7 @@ import io.inbox.conversation.Participant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 
 /** Conversations and participants in the {@code conversation} and {@code participant} tables. */
 @ApplicationScoped
+@Transactional // reads too: a transaction-scoped EntityManager used without one is unreliable on pooled threads
 public class JpaConversationRepository implements ConversationRepository {
 
     @PersistenceContext(unitName = "inbox")
@@ -92,5 +94,13 @@ public class JpaConversationRepository implements ConversationRepository {
                 .setParameter("u", userId).setParameter("ids", conversationIds).getResultList()
                 .forEach(row -> result.put((Long) row[0], ((Number) row[1]).longValue()));
         return result;
+    }
+
+    @Override
+    public List<Long> contacts(long userId) {
+        return em.createQuery("SELECT DISTINCT other.userId FROM Participant mine, Participant other"
+                        + " WHERE mine.userId = :u AND other.conversationId = mine.conversationId AND other.userId <> :u"
+                        + " ORDER BY other.userId", Long.class)
+                .setParameter("u", userId).getResultList();
     }
 }

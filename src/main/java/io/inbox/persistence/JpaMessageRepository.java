@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 /** Messages in the {@code message} table, ids from the {@code message_clock} row. */
 @ApplicationScoped
+@Transactional // reads too: a transaction-scoped EntityManager used without one is unreliable on pooled threads
 public class JpaMessageRepository implements MessageRepository {
 
     @PersistenceContext(unitName = "inbox")
@@ -135,6 +136,29 @@ public class JpaMessageRepository implements MessageRepository {
                         + " AND m.id <= :upTo AND m.deletedAt IS NULL ORDER BY m.id ASC", Message.class)
                 .setParameter("c", conversationId).setParameter("after", after).setParameter("upTo", upTo)
                 .setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public java.util.Optional<Message> find(long messageId) {
+        Message message = em.find(Message.class, messageId);
+        return message == null || message.deleted() ? java.util.Optional.empty() : java.util.Optional.of(message);
+    }
+
+    @Override
+    public boolean advanceRead(long conversationId, long userId, long messageId) {
+        return em.createQuery("UPDATE Participant p SET p.lastReadMessageId = :id WHERE p.conversationId = :c"
+                        + " AND p.userId = :u AND p.lastReadMessageId < :id")
+                .setParameter("id", messageId).setParameter("c", conversationId).setParameter("u", userId)
+                .executeUpdate() > 0;
+    }
+
+    @Override
+    public void refreshLastMessage(long conversationId) {
+        em.flush();
+        Long newest = em.createQuery("SELECT MAX(m.id) FROM Message m WHERE m.conversationId = :c AND m.deletedAt IS NULL",
+                Long.class).setParameter("c", conversationId).getSingleResult();
+        em.createQuery("UPDATE Conversation c SET c.lastMessageId = :id WHERE c.id = :c")
+                .setParameter("id", newest).setParameter("c", conversationId).executeUpdate();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 /** Users in the {@code inbox_user} table. */
 @ApplicationScoped
+@Transactional // reads too: a transaction-scoped EntityManager used without one is unreliable on pooled threads
 public class JpaUserRepository implements UserRepository {
 
     @PersistenceContext(unitName = "inbox")

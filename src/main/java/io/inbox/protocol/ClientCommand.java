@@ -1,7 +1,8 @@
 package io.inbox.protocol;
 
 /** A decoded client frame. Each command hands itself to the matching {@link CommandHandler} method. */
-public sealed interface ClientCommand permits ClientCommand.SendText, ClientCommand.Ping, ClientCommand.Sync {
+public sealed interface ClientCommand permits ClientCommand.SendText, ClientCommand.Ping, ClientCommand.Sync,
+        ClientCommand.SetTyping, ClientCommand.MarkRead, ClientCommand.EditMessage, ClientCommand.DeleteMessage {
 
     <C> void dispatchTo(CommandHandler<C> handler, C context);
 
@@ -29,6 +30,38 @@ public sealed interface ClientCommand permits ClientCommand.SendText, ClientComm
         @Override
         public <C> void dispatchTo(CommandHandler<C> handler, C context) {
             handler.sync(context, this);
+        }
+    }
+
+    /** Typing indicator; {@code conversationId} null when left out (on {@code /ws/chat/{id}/}). */
+    record SetTyping(Long conversationId, boolean typing) implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.setTyping(context, this);
+        }
+    }
+
+    /** Everything up to {@code messageId} is read by the sender. */
+    record MarkRead(Long conversationId, long messageId) implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.markRead(context, this);
+        }
+    }
+
+    /** Replace the text of one's own message. */
+    record EditMessage(long messageId, String message) implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.editMessage(context, this);
+        }
+    }
+
+    /** Delete one's own message. */
+    record DeleteMessage(long messageId) implements ClientCommand {
+        @Override
+        public <C> void dispatchTo(CommandHandler<C> handler, C context) {
+            handler.deleteMessage(context, this);
         }
     }
 }

@@ -13,4 +13,12 @@ public interface CommandHandler<C> {
     void ping(C context, ClientCommand.Ping command);
 
     void sync(C context, ClientCommand.Sync command);
+
+    void setTyping(C context, ClientCommand.SetTyping command);
+
+    void markRead(C context, ClientCommand.MarkRead command);
+
+    void editMessage(C context, ClientCommand.EditMessage command);
+
+    void deleteMessage(C context, ClientCommand.DeleteMessage command);
 }

@@ -72,6 +72,15 @@ public class FrameCodec {
             case FrameType.TEXT -> decodeSendText(frame);
             case FrameType.PING -> new ClientCommand.Ping();
             case FrameType.SYNC -> new ClientCommand.Sync(requiredCursor(frame, "last_message_id"));
+            case FrameType.TYPING -> new ClientCommand.SetTyping(optionalId(frame, "conversation_id"),
+                    requiredBoolean(frame, "is_typing"));
+            case FrameType.TYPING_START -> new ClientCommand.SetTyping(optionalId(frame, "conversation_id"), true);
+            case FrameType.TYPING_STOP -> new ClientCommand.SetTyping(optionalId(frame, "conversation_id"), false);
+            case FrameType.READ -> new ClientCommand.MarkRead(optionalId(frame, "conversation_id"),
+                    requiredId(frame, "message_id"));
+            case FrameType.EDIT -> new ClientCommand.EditMessage(requiredId(frame, "message_id"),
+                    requiredString(frame, "message"));
+            case FrameType.DELETE -> new ClientCommand.DeleteMessage(requiredId(frame, "message_id"));
             default -> throw malformed(frame, "unknown type: " + truncate(typeName.getString()));
         };
     }
@@ -143,6 +152,33 @@ public class FrameCodec {
         }
         throw new FrameException(ErrorCode.MALFORMED, field + " must be a positive integer", null,
                 lenientString(frame, "client_id"));
+    }
+
+    private Long requiredId(JsonObject frame, String field) {
+        Long id = optionalId(frame, field);
+        if (id == null) {
+            throw malformed(frame, "missing field: " + field);
+        }
+        return id;
+    }
+
+    private static boolean requiredBoolean(JsonObject frame, String field) {
+        JsonValue value = frame.get(field);
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        if (value == JsonValue.FALSE) {
+            return false;
+        }
+        throw malformed(frame, value == null ? "missing field: " + field : field + " must be true or false");
+    }
+
+    private String requiredString(JsonObject frame, String field) {
+        String value = optionalString(frame, field);
+        if (value == null) {
+            throw malformed(frame, "missing field: " + field);
+        }
+        return value;
     }
 
     /** A message id cursor: a required integer of at least 0. */
@@ -278,6 +314,49 @@ public class FrameCodec {
         }
 
         @Override
+        public void typing(ServerEvent.Typing event) {
+            g.write("type", FrameType.TYPING).write("conversation_id", event.conversationId())
+                    .write("user_id", event.userId()).write("is_typing", event.typing());
+        }
+
+        @Override
+        public void read(ServerEvent.Read event) {
+            g.write("type", FrameType.READ).write("conversation_id", event.conversationId())
+                    .write("user_id", event.userId()).write("message_id", event.messageId())
+                    .write("read_at", timestamp(event.readAt()));
+        }
+
+        @Override
+        public void messageUpdated(ServerEvent.MessageUpdated event) {
+            g.write("type", FrameType.MESSAGE_UPDATED).write("conversation_id", event.conversationId())
+                    .write("message_id", event.messageId()).write("message", event.message())
+                    .write("edited_at", timestamp(event.editedAt()));
+        }
+
+        @Override
+        public void messageDeleted(ServerEvent.MessageDeleted event) {
+            g.write("type", FrameType.MESSAGE_DELETED).write("conversation_id", event.conversationId())
+                    .write("message_id", event.messageId());
+        }
+
+        @Override
+        public void presence(ServerEvent.Presence event) {
+            g.write("type", FrameType.PRESENCE);
+            writePresenceFields(g, event.presence());
+        }
+
+        @Override
+        public void presenceList(ServerEvent.PresenceList event) {
+            g.write("type", FrameType.PRESENCE_LIST).writeStartArray("users");
+            for (PresenceView user : event.users()) {
+                g.writeStartObject();
+                writePresenceFields(g, user);
+                g.writeEnd();
+            }
+            g.writeEnd();
+        }
+
+        @Override
         public void error(ServerEvent.Error event) {
             g.write("type", FrameType.ERROR).write("code", event.code().code()).write("message", event.message());
             if (event.conversationId() != null) {
@@ -321,6 +400,11 @@ public class FrameCodec {
         g.writeStartArray("participant_ids");
         c.participantIds().forEach(g::write);
         g.writeEnd();
+    }
+
+    private static void writePresenceFields(JsonGenerator g, PresenceView p) {
+        g.write("user_id", p.userId()).write("status", p.status());
+        writeNullable(g, "last_seen_at", p.lastSeenAt() == null ? null : timestamp(p.lastSeenAt()));
     }
 
     private static void writeNullable(JsonGenerator g, String name, String value) {

@@ -6,6 +6,12 @@ public final class FrameType {
     public static final String TEXT = "TEXT";
     public static final String PING = "ping";
     public static final String SYNC = "sync";
+    public static final String TYPING = "typing";
+    public static final String TYPING_START = "typing_start";
+    public static final String TYPING_STOP = "typing_stop";
+    public static final String READ = "read";
+    public static final String EDIT = "edit";
+    public static final String DELETE = "delete";
 
     // server -> client
     public static final String PONG = "pong";
@@ -13,6 +19,10 @@ public final class FrameType {
     public static final String CONVERSATION_CREATED = "conversation_created";
     public static final String ERROR = "error";
     public static final String SYNC_COMPLETE = "sync_complete";
+    public static final String MESSAGE_UPDATED = "message_updated";
+    public static final String MESSAGE_DELETED = "message_deleted";
+    public static final String PRESENCE = "presence";
+    public static final String PRESENCE_LIST = "presence_list";
 
     private FrameType() {
     }

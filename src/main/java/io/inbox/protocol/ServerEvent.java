@@ -3,7 +3,8 @@ package io.inbox.protocol;
 /** Every frame the server sends. Encoded once by {@link FrameCodec}, whatever the number of recipients. */
 public sealed interface ServerEvent permits ServerEvent.ConnectionEstablished, ServerEvent.Pong,
         ServerEvent.MessagePosted, ServerEvent.ConversationCreated, ServerEvent.Error,
-        ServerEvent.SyncComplete {
+        ServerEvent.SyncComplete, ServerEvent.Typing, ServerEvent.Read, ServerEvent.MessageUpdated,
+        ServerEvent.MessageDeleted, ServerEvent.Presence, ServerEvent.PresenceList {
 
     /** The conversation this event belongs to, or null for connection-level events. */
     Long conversationId();
@@ -24,6 +25,18 @@ public sealed interface ServerEvent permits ServerEvent.ConnectionEstablished, S
         void error(Error event);
 
         void syncComplete(SyncComplete event);
+
+        void typing(Typing event);
+
+        void read(Read event);
+
+        void messageUpdated(MessageUpdated event);
+
+        void messageDeleted(MessageDeleted event);
+
+        void presence(Presence event);
+
+        void presenceList(PresenceList event);
     }
 
     /** Sent once after the handshake was accepted. */
@@ -92,6 +105,65 @@ public sealed interface ServerEvent permits ServerEvent.ConnectionEstablished, S
         @Override
         public void writeTo(EventWriter writer) {
             writer.syncComplete(this);
+        }
+
+        @Override
+        public Long conversationId() {
+            return null;
+        }
+    }
+
+    /** Someone is (or stopped) typing in a conversation. */
+    record Typing(Long conversationId, long userId, boolean typing) implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.typing(this);
+        }
+    }
+
+    /** A participant has read everything up to {@code messageId}. */
+    record Read(Long conversationId, long userId, long messageId, java.time.Instant readAt) implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.read(this);
+        }
+    }
+
+    /** A message's text was edited by its author. */
+    record MessageUpdated(Long conversationId, long messageId, String message, java.time.Instant editedAt)
+            implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.messageUpdated(this);
+        }
+    }
+
+    /** A message was deleted by its author. */
+    record MessageDeleted(Long conversationId, long messageId) implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.messageDeleted(this);
+        }
+    }
+
+    /** A user's presence changed. {@code lastSeenAt} may be null (never seen since this server started). */
+    record Presence(PresenceView presence) implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.presence(this);
+        }
+
+        @Override
+        public Long conversationId() {
+            return null;
+        }
+    }
+
+    /** Everyone who shares a conversation with the recipient, sent once on connect. */
+    record PresenceList(java.util.List<PresenceView> users) implements ServerEvent {
+        @Override
+        public void writeTo(EventWriter writer) {
+            writer.presenceList(this);
         }
 
         @Override

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Heartbeats and back-pressure with real misbehaving clients (a raw socket that never answers pings, one
- * that stops reading), on a server tuned for quick tests: ping every 3 seconds, 200 frames per outbox, two
- * connections per user, no frame rate limit.
+ * that stops reading), on a server tuned for quick tests: ping every 5 seconds (so a stalled reader overflows its queue before its heartbeat expires, even on a busy machine), 200 frames per outbox, two
+ * connections per user, no frame rate limit, away after 2 idle seconds.
  */
 class ResilienceIT {
     private static final Logger LOG = Logger.getLogger(ResilienceIT.class.getName());
@@ -39,11 +39,13 @@ class ResilienceIT {
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
                 "MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER,
                 "INBOX_DATASOURCE_URL", "jdbc:h2:mem:resilience;DB_CLOSE_DELAY=-1",
-                "INBOX_HEARTBEAT_INTERVAL_SECONDS", "3",
+                "INBOX_HEARTBEAT_INTERVAL_SECONDS", "5",
                 "INBOX_CONNECTION_OUTBOX_MAX_FRAMES", "200",
+                "INBOX_CONNECTION_OUTBOX_MAX_CHARS", "262144",
                 "INBOX_CONNECTION_MAX_PER_USER", "2",
                 "INBOX_CONNECTION_RATE_FRAMES_PER_SECOND", "100000",
-                "INBOX_CONNECTION_RATE_BURST", "100000"));
+                "INBOX_CONNECTION_RATE_BURST", "100000",
+                "INBOX_PRESENCE_AWAY_AFTER_SECONDS", "2"));
         api = new Api(server.base());
     }
 
@@ -73,10 +75,10 @@ class ResilienceIT {
         try (RawWsClient first = raw(user, 0); RawWsClient second = raw(user, 0)) {
             assertEquals("connection_established", first.nextText(Duration.ofSeconds(5)).getString("type"));
             assertEquals("connection_established", second.nextText(Duration.ofSeconds(5)).getString("type"));
-            RawWsClient.Closed closed = first.awaitClose(Duration.ofSeconds(20));
+            RawWsClient.Closed closed = first.awaitClose(Duration.ofSeconds(30));
             assertEquals(4408, closed.code());
             assertTrue(first.pingsSeen() >= 2, "two pings went unanswered: " + first.pingsSeen());
-            assertEquals(4408, second.awaitClose(Duration.ofSeconds(20)).code());
+            assertEquals(4408, second.awaitClose(Duration.ofSeconds(30)).code());
         }
         // both slots of the per-user limit are free again: the registry forgot the dead connections
         assertCanOpen(user, 2);
@@ -87,11 +89,11 @@ class ResilienceIT {
         long user = USERS.incrementAndGet();
         try (RawWsClient polite = raw(user, 0)) {
             polite.setAutoPong(true);
-            long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            long until = System.nanoTime() + Duration.ofSeconds(11).toNanos();
             while (System.nanoTime() < until) {
                 polite.readFrame(Duration.ofMillis(200));
             }
-            assertTrue(polite.pingsSeen() >= 2, "pinged every 3 seconds: " + polite.pingsSeen());
+            assertTrue(polite.pingsSeen() >= 2, "pinged every 5 seconds: " + polite.pingsSeen());
             polite.sendText("{\"type\":\"ping\"}");
             assertEquals("pong", polite.nextText(Duration.ofSeconds(5)).getString("type"), "still open");
         }
@@ -157,5 +159,23 @@ class ResilienceIT {
                     "the server closed the stalled client with 1013");
         }
         assertCanOpen(slow, 2);
+    }
+
+    @Test
+    void aUserWhoseConnectionsSendNothingGoesAwayAndComesBackOnTheNextFrame() {
+        long alice = USERS.incrementAndGet();
+        long bob = USERS.incrementAndGet();
+        api.createConversation(alice, bob);
+        try (WsClient b = WsClient.openWithPresence(server.base(), "/ws/inbox/", TestTokens.valid(bob))) {
+            b.next("presence_list");
+            try (WsClient a = WsClient.open(server.base(), "/ws/inbox/", TestTokens.valid(alice))) {
+                assertEquals("online", b.next("presence").getString("status"));
+                JsonObject away = b.next("presence", 10);
+                assertEquals("away", away.getString("status"), "no frame from alice for 2 s");
+                assertEquals(alice, away.getJsonNumber("user_id").longValueExact());
+                a.send("{\"type\":\"ping\"}");
+                assertEquals("online", b.next("presence", 5).getString("status"), "any frame brings her back");
+            }
+        }
     }
 }

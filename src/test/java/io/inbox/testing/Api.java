@@ -49,6 +49,21 @@ public final class Api {
         return reply.json().getJsonNumber("id").longValue();
     }
 
+    /** Every message of a conversation, oldest first, following the {@code after} cursor page by page. */
+    public java.util.List<JsonObject> allMessages(long conversationId, String token) {
+        java.util.List<JsonObject> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            jakarta.json.JsonArray page = get("/api/conversations/" + conversationId + "/messages/?limit=200&after=" + after,
+                    token).json().getJsonArray("results");
+            if (page.isEmpty()) {
+                return all;
+            }
+            page.forEach(v -> all.add(v.asJsonObject()));
+            after = page.getJsonObject(page.size() - 1).getJsonNumber("message_id").longValueExact();
+        }
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -29,6 +29,7 @@ public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private volatile boolean presence;
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -37,6 +38,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     private WsClient(WebSocket.Builder builder, URI uri) {
+        this(builder, uri, false);
+    }
+
+    private WsClient(WebSocket.Builder builder, URI uri, boolean presence) {
+        this.presence = presence;
         this.socket = builder.buildAsync(uri, new Listener()).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
@@ -77,6 +83,36 @@ public final class WsClient implements AutoCloseable {
     /** Connects with an {@code Authorization: Bearer} header. */
     public static WsClient connectWithHeader(URI base, String path, String token) {
         return new WsClient(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), ws(base, path));
+    }
+
+    /**
+     * Connects, takes {@code connection_established}, and keeps {@code presence}/{@code presence_list}
+     * frames (other clients drop them, so tests of other features need not skip them).
+     */
+    public static WsClient openWithPresence(URI base, String path, String token) {
+        String query = token == null ? "" : (path.contains("?") ? "&" : "?") + "token=" + token;
+        WsClient client = new WsClient(HTTP.newWebSocketBuilder(), ws(base, path + query), true);
+        JsonObject established = client.next();
+        assertEquals("connection_established", established.getString("type"), established.toString());
+        return client;
+    }
+
+    /** The next frame of this type, waiting up to {@code seconds}; fails if none arrives. */
+    public JsonObject next(String type, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonObject frame = frames.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                assertNotNull(frame, "no " + type + " frame within " + seconds + " s");
+                if (type.equals(frame.getString("type", null))) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Connects and takes the {@code connection_established} frame. */
@@ -167,10 +203,16 @@ public final class WsClient implements AutoCloseable {
         return !closed.isDone() && !socket.isInputClosed();
     }
 
+    /** Closes as a browser does: a close frame, then up to 2 s for the server's close reply, then the socket. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
+                closed.get(2, TimeUnit.SECONDS);
+            } catch (Exception notAnsweredInTime) {
+                // the socket is aborted below either way
+            }
         }
         socket.abort();
     }
@@ -182,8 +224,12 @@ public final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+                JsonObject frame = Json.createReader(new StringReader(partial.toString())).readObject();
                 partial.setLength(0);
+                String type = frame.getString("type", "");
+                if (presence || !(type.equals("presence") || type.equals("presence_list"))) {
+                    frames.add(frame);
+                }
             }
             webSocket.request(1);
             return null;
