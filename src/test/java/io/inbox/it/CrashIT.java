@@ -46,16 +46,31 @@ class CrashIT {
             conversation = new Api(server.base()).createConversation(1, 2);
             try (WsClient alice = WsClient.open(server.base(), "/ws/inbox/", TestTokens.valid(1));
                  WsClient bob = WsClient.open(server.base(), "/ws/inbox/", TestTokens.valid(2))) {
-                long killAt = System.nanoTime() + 1_500_000_000L;
-                while (System.nanoTime() < killAt) {
-                    alice.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"m" + sent
-                            + "\",\"client_id\":\"k-" + sent + "\"}");
-                    sent++;
-                    if (sent % 20 == 0) {
-                        Thread.sleep(10);
+                java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+                java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                Thread stream = new Thread(() -> {
+                    try {
+                        while (streaming.get()) {
+                            int n = count.getAndIncrement();
+                            alice.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"m" + n
+                                    + "\",\"client_id\":\"k-" + n + "\"}");
+                            if (n % 20 == 0) {
+                                Thread.sleep(10);
+                            }
+                        }
+                    } catch (InterruptedException | RuntimeException | AssertionError serverGone) {
+                        // the server was killed under the stream: that is the point
                     }
+                });
+                stream.start();
+                for (int i = 0; i < 100; i++) { // kill once the stream is well under way, whatever the machine's speed
+                    acknowledged.add(alice.next(f -> "TEXT".equals(f.getString("type"))
+                            && f.getJsonNumber("sender_id").longValueExact() == 1).getString("client_id"));
                 }
                 server.kill();
+                streaming.set(false);
+                stream.join(10_000);
+                sent = count.get();
                 Thread.sleep(500);
                 for (JsonObject f : alice.drain()) {
                     if ("TEXT".equals(f.getString("type"))) {
@@ -71,7 +86,8 @@ class CrashIT {
                 }
             }
         }
-        assertTrue(acknowledged.size() > 50, "the stream was running when the server died: " + acknowledged.size());
+        assertTrue(sent > acknowledged.size(), "the stream was still running when the server died: " + sent + " sent, "
+                + acknowledged.size() + " acknowledged");
 
         try (PayaraProcess server = PayaraProcess.start("crash-after", env)) {
             Api api = new Api(server.base());
