@@ -143,16 +143,21 @@ class SyncIT extends ServerIT {
                     .forEach(m -> expected.add(m.getJsonNumber("message_id").longValueExact()));
             assertTrue(expected.size() > 400, "most of the 600 messages went to the shared conversation: " + expected.size());
             boolean complete = false;
-            while (received.size() < expected.size() || !complete) {
+            Set<Long> distinct = new HashSet<>();
+            while (!distinct.containsAll(expected) || !complete) {
                 JsonObject frame = r.next();
                 if ("sync_complete".equals(frame.getString("type"))) {
                     complete = true;
                 } else {
                     assertEquals("TEXT", frame.getString("type"), frame.toString());
-                    received.add(frame.getJsonNumber("message_id").longValueExact());
+                    long id = frame.getJsonNumber("message_id").longValueExact();
+                    received.add(id);
+                    distinct.add(id);
                 }
             }
             r.expectSilence(500);
+            List<Long> twice = received.stream().filter(id -> received.indexOf(id) != received.lastIndexOf(id)).distinct().toList();
+            assertEquals(List.of(), twice, "no message twice");
             assertEquals(received.size(), new HashSet<>(received).size(), "no message twice");
             assertEquals(expected, new HashSet<>(received), "every message of the shared conversation");
         } finally {

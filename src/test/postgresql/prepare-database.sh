@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Run by `mvn verify` before the integration tests: makes sure a PostgreSQL server answers on
+# 127.0.0.1:5432 (starting it, or installing it from the distribution's packages when running as root on
+# Debian), then creates a fresh database and role for the PostgreSQL integration run. Never skips: if
+# PostgreSQL cannot be had, the build fails here.
+set -euo pipefail
+db="inbox_it"
+role="inbox_it"
+
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi
+}
+
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "PostgreSQL is not installed: installing it" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  echo "Starting PostgreSQL $version" >&2
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || pg_ctlcluster "$version" main start
+  for _ in $(seq 1 30); do
+    pg_isready -h 127.0.0.1 -p 5432 -q && break
+    sleep 1
+  done
+  pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL did not start" >&2; exit 1; }
+fi
+
+as_postgres psql -v ON_ERROR_STOP=1 -q -d postgres <<SQL
+DROP DATABASE IF EXISTS $db;
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE $role LOGIN PASSWORD '$role';
+  END IF;
+END \$\$;
+CREATE DATABASE $db OWNER $role;
+SQL
+echo "PostgreSQL database $db ready on 127.0.0.1:5432" >&2
