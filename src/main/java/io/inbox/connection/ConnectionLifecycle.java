@@ -355,14 +355,14 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
 
     /**
      * Sends every message of the connection's conversations with an id in {@code (after, H]}, where H is
-     * the highest committed id when the sync starts, page by page and only as fast as the client reads;
+     * the highest id this instance had published when the sync started, page by page and only as fast as the client reads;
      * live messages meanwhile are held back and follow without duplicates (see {@link SyncWindow}); then
      * {@code sync_complete}.
      */
     private void replay(Connection connection, long after) {
         long upTo;
         try {
-            upTo = Math.max(after, conversations.lastCommittedId());
+            upTo = Math.max(after, conversations.replayUpperBound());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[" + connection.id() + "] sync failed", e);
             reply(connection, new ServerEvent.Error(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable: sync again", null, null));

@@ -10,7 +10,9 @@ import java.util.List;
  * the relevant messages from the first one published after it registered ({@code firstLiveId}) onwards.
  * While a replay runs, live messages are held back; when it ends, those the replay already covered (id up
  * to its upper bound) are dropped and the rest follow in order. A replay therefore covers
- * {@code (after, firstLiveId)} and {@code (lastLiveId, upTo]}: every message once, none twice.
+ * {@code (after, firstLiveId)} and {@code (lastLiveId, upTo]}: every message once, none twice. The upper
+ * bound must be the highest id whose live delivery is done (not merely committed): a committed message
+ * still waiting to be published would otherwise be replayed and then delivered live as well.
  */
 final class SyncWindow {
     private long firstLiveId;

@@ -193,9 +193,12 @@ public class ConversationService {
         return log.append(new NewMessage(conversationId, senderId, text, clientId));
     }
 
-    /** The highest committed message id: every message up to it is committed. */
-    public long lastCommittedId() {
-        return messages.lastCommittedId();
+    /**
+     * The upper bound of a replay: the highest message id whose live delivery on this instance is done.
+     * Every message up to it is committed, and none of them will be delivered live any more.
+     */
+    public long replayUpperBound() {
+        return log.lastPublishedId();
     }
 
     /**

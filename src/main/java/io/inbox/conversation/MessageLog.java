@@ -54,12 +54,15 @@ public class MessageLog {
 
     private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private BlockingQueue<Pending> queue;
+    /** Every message with an id up to this one has been handed to live delivery on this instance. */
+    private volatile long lastPublishedId;
     private Thread writer;
     private volatile boolean running;
 
     @PostConstruct
     void start() {
         queue = new ArrayBlockingQueue<>(queueCapacity);
+        lastPublishedId = messages.lastCommittedId(); // committed before this start: never delivered live again
         running = true;
         writer = threads.newThread(this::run);
         writer.setName("inbox-message-writer");
@@ -175,6 +178,17 @@ public class MessageLog {
             // the message is stored; a client that misses it recovers it with sync or history
             LOG.log(Level.SEVERE, "Publishing message " + appended.message().id() + " failed", e);
         }
+        if (!appended.replay()) {
+            lastPublishedId = Math.max(lastPublishedId, appended.message().id());
+        }
+    }
+
+    /**
+     * The highest message id whose live delivery on this instance is done. A replay (sync) reads up to it:
+     * a message committed but not yet published is left to live delivery, or it would arrive twice.
+     */
+    public long lastPublishedId() {
+        return lastPublishedId;
     }
 
     /** The message object for a stored message. */

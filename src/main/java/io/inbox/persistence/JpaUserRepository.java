@@ -53,4 +53,21 @@ public class JpaUserRepository implements UserRepository {
     public void add(User user) {
         em.persist(user);
     }
+
+    @Override
+    public void recordLastSeen(long userId, LocalDateTime at) {
+        em.createQuery("UPDATE User u SET u.lastSeenAt = :at WHERE u.id = :id")
+                .setParameter("at", at).setParameter("id", userId).executeUpdate();
+    }
+
+    @Override
+    public Map<Long, LocalDateTime> lastSeen(Collection<Long> ids) {
+        Map<Long, LocalDateTime> result = new HashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("SELECT u.id, u.lastSeenAt FROM User u WHERE u.id IN :ids AND u.lastSeenAt IS NOT NULL",
+                            Object[].class).setParameter("ids", ids).getResultList()
+                    .forEach(row -> result.put((Long) row[0], (LocalDateTime) row[1]));
+        }
+        return result;
+    }
 }

@@ -4,6 +4,7 @@ import io.inbox.conversation.ConversationService;
 import io.inbox.delivery.Delivery;
 import io.inbox.protocol.PresenceView;
 import io.inbox.protocol.ServerEvent;
+import io.inbox.user.UserService;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -39,6 +40,8 @@ public class PresenceService {
     ConversationService conversations;
     @Inject
     TypingService typing;
+    @Inject
+    UserService users;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
     @Inject
@@ -48,7 +51,7 @@ public class PresenceService {
     @ConfigProperty(name = "inbox.presence.offline-grace-seconds", defaultValue = "5")
     int offlineGraceSeconds;
 
-    private final Map<Long, UserPresence> users = new ConcurrentHashMap<>();
+    private final Map<Long, UserPresence> presence = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
 
     private static final class UserPresence {
@@ -90,7 +93,7 @@ public class PresenceService {
 
     /** A frame arrived from one of the user's connections. */
     public void activity(long userId) {
-        UserPresence p = users.get(userId);
+        UserPresence p = presence.get(userId);
         if (p == null) {
             return;
         }
@@ -113,12 +116,23 @@ public class PresenceService {
         });
         if (last) {
             typing.userGone(userId);
+            try {
+                users.recordLastSeen(userId, view(userId).lastSeenAt());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Last seen time of user " + userId + " not stored", e);
+            }
         }
     }
 
-    /** The presence of these users as this instance knows it (offline for anyone without a connection). */
+    /**
+     * The presence of these users as this instance knows it; users it has not seen since it started are
+     * offline, with the last-seen time stored at their last disconnect.
+     */
     public List<PresenceView> of(Collection<Long> userIds) {
-        return userIds.stream().map(this::view).toList();
+        List<Long> unknown = userIds.stream().filter(id -> !presence.containsKey(id)).toList();
+        Map<Long, Instant> stored = unknown.isEmpty() ? Map.of() : users.lastSeen(unknown);
+        return userIds.stream().map(id -> presence.containsKey(id) ? view(id)
+                : new PresenceView(id, PresenceView.OFFLINE, stored.get(id))).toList();
     }
 
     private void goOffline(long userId) {
@@ -130,7 +144,7 @@ public class PresenceService {
     private void sweepIdle() {
         try {
             long idleSince = System.nanoTime() - TimeUnit.SECONDS.toNanos(awayAfterSeconds);
-            for (Map.Entry<Long, UserPresence> entry : users.entrySet()) {
+            for (Map.Entry<Long, UserPresence> entry : presence.entrySet()) {
                 UserPresence p = entry.getValue();
                 if (PresenceView.ONLINE.equals(p.status) && p.lastActivityNanos - idleSince < 0
                         && update(entry.getKey(), q -> q.connections > 0 && setStatus(q, PresenceView.AWAY))) {
@@ -143,7 +157,7 @@ public class PresenceService {
     }
 
     private PresenceView view(long userId) {
-        UserPresence p = users.get(userId);
+        UserPresence p = presence.get(userId);
         if (p == null) {
             return new PresenceView(userId, PresenceView.OFFLINE, null);
         }
@@ -161,7 +175,7 @@ public class PresenceService {
     }
 
     private boolean update(long userId, java.util.function.Predicate<UserPresence> change) {
-        UserPresence p = users.computeIfAbsent(userId, id -> new UserPresence());
+        UserPresence p = presence.computeIfAbsent(userId, id -> new UserPresence());
         synchronized (p) {
             return change.test(p);
         }

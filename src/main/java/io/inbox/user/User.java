@@ -19,6 +19,8 @@ public class User {
     private LocalDateTime createdAt;
     @Column(name = "updated_at", nullable = false)
     private LocalDateTime updatedAt;
+    @Column(name = "last_seen_at")
+    private LocalDateTime lastSeenAt;
 
     protected User() {
     }
@@ -34,6 +36,11 @@ public class User {
 
     public long id() {
         return id;
+    }
+
+    /** When the user's last connection closed (UTC), or null. */
+    public LocalDateTime lastSeenAt() {
+        return lastSeenAt;
     }
 
     public Profile profile() {

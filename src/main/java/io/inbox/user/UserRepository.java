@@ -15,4 +15,10 @@ public interface UserRepository {
 
     /** Creates the user or refreshes its profile, in a transaction of its own. */
     void upsert(Profile profile);
+
+    /** Records when the user was last seen (their last connection closed). */
+    void recordLastSeen(long userId, java.time.LocalDateTime at);
+
+    /** When these users were last seen, for those who have been. */
+    Map<Long, java.time.LocalDateTime> lastSeen(Collection<Long> ids);
 }

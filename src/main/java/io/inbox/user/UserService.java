@@ -91,6 +91,18 @@ public class UserService {
         return profiles(List.of(id)).get(id);
     }
 
+    /** Stores when the user was last seen (presence survives restarts). */
+    public void recordLastSeen(long userId, java.time.Instant at) {
+        users.recordLastSeen(userId, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    /** When these users were last seen, as stored. */
+    public Map<Long, java.time.Instant> lastSeen(Collection<Long> ids) {
+        Map<Long, java.time.Instant> result = new HashMap<>();
+        users.lastSeen(ids).forEach((id, at) -> result.put(id, at.toInstant(ZoneOffset.UTC)));
+        return result;
+    }
+
     private void cache(Profile profile) {
         if (profiles.size() >= MAX_CACHED_PROFILES) {
             profiles.clear();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The documented import of legacy Django data (src/main/sql/legacy-import, migration-notes.md): staged
+ * Upgrading a database of the first schema version in place, and the documented import of legacy Django data (src/main/sql/legacy-import, migration-notes.md): staged
  * rows are imported into a database file, then a real server serves them, keeps their ids, and continues
  * ids after them.
  */
@@ -34,7 +34,8 @@ class LegacyImportIT {
     @Test
     void importedHistoryIsServedWithItsIdsAndNewIdsContinueAfterIt() throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("inbox");
-        Flyway.configure().dataSource(url, "inbox", "inbox").locations("classpath:db/migration").load().migrate();
+        // the first schema version: the server upgrades it in place, with the imported data, when it starts
+        Flyway.configure().dataSource(url, "inbox", "inbox").locations("classpath:db/migration").target("1").load().migrate();
         try (Connection db = DriverManager.getConnection(url, "inbox", "inbox")) {
             SqlScript.run(db, SCRIPTS.resolve("2-staging-tables.sql"));
             try (Statement s = db.createStatement()) {
@@ -94,6 +95,11 @@ class LegacyImportIT {
             assertEquals(404, api.get("/api/conversations/501/", ben).status(), "participants kept as they were");
             Api.Reply bare = api.get("/api/conversations/501/messages/", TestTokens.valid(13));
             assertEquals("who am i", bare.json().getJsonArray("results").getJsonObject(0).getString("message"));
+        }
+        try (Connection db = DriverManager.getConnection(url, "inbox", "inbox")) {
+            assertEquals(2, count(db, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\""),
+                    "upgraded from version 1 to the current schema");
+            assertEquals(4 + 1, count(db, "SELECT COUNT(*) FROM message"), "the imported messages and the new one");
         }
     }
 

@@ -80,6 +80,12 @@ class RestartIT {
             assertEquals("before restart 0", first.getString("message"));
             assertEquals("Alice", first.getString("sender_name"));
 
+            try (WsClient b = WsClient.openWithPresence(server.base(), "/ws/inbox/", TestTokens.valid(bob))) {
+                JsonObject alicePresence = b.next("presence_list").getJsonArray("users").getJsonObject(0);
+                assertEquals(alice, alicePresence.getJsonNumber("user_id").longValueExact());
+                assertEquals("offline", alicePresence.getString("status"));
+                assertTrue(alicePresence.getString("last_seen_at").endsWith("Z"), "last seen survives the restart");
+            }
             assertEquals(404, api.get("/api/dev/token/?user_id=1", null).status(), "dev mode is off once a key is configured");
             assertEquals(401, api.get("/api/me/", aliceDevToken).status(), "the old dev key is not trusted");
             assertFalse(Files.readString(server.log()).contains("DEV MODE"));
