@@ -154,14 +154,6 @@ public final class Connection {
         missedPongs.set(0);
     }
 
-    int queueDepth() {
-        return outbox.depth();
-    }
-
-    boolean outboxEmpty() {
-        return outbox.isEmpty();
-    }
-
     /** Closes the WebSocket with a code, off the caller's thread (the caller may be a fan-out loop). */
     void close(CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {

@@ -42,16 +42,7 @@ public class ConnectionRegistry implements LocalConnections {
         return removed[0];
     }
 
-    /** The user's open connections on this instance. */
-    public List<Connection> of(long userId) {
-        Set<Connection> set = byUser.get(userId);
-        return set == null ? List.of() : List.copyOf(set);
-    }
 
-    /** Number of open connections on this instance. */
-    public int size() {
-        return byUser.values().stream().mapToInt(Set::size).sum();
-    }
 
     @Override
     public void deliver(Collection<Long> userIds, Long conversationId, Long messageId, String frame) {

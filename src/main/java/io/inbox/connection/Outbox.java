@@ -105,10 +105,6 @@ final class Outbox {
         }
     }
 
-    boolean isEmpty() {
-        return frames.get() == 0;
-    }
-
     /** Refuses everything from now on and runs the overflow action (closes the connection with 1013). */
     void overflow() {
         if (closed.compareAndSet(false, true)) {

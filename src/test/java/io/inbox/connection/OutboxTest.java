@@ -192,7 +192,7 @@ class OutboxTest {
             assertEquals("f" + i, remote.written.get(i));
         }
         assertEquals(1, remote.maxOutstanding.get());
-        assertTrue(outbox.isEmpty());
+        assertEquals(0, outbox.depth());
     }
 
     @Test
@@ -382,14 +382,12 @@ class OutboxTest {
     void depth() {
         Outbox outbox = outbox(UNBOUNDED_FRAMES, UNBOUNDED_CHARS);
         assertEquals(0, outbox.depth());
-        assertTrue(outbox.isEmpty());
 
         outbox.offer("a");
         assertEquals(1, outbox.depth(), "the frame in flight counts");
         outbox.offer("b");
         outbox.offer("c");
         assertEquals(3, outbox.depth());
-        assertFalse(outbox.isEmpty());
 
         remote.completeNextOk();
         assertEquals(2, outbox.depth());
@@ -397,7 +395,6 @@ class OutboxTest {
         assertEquals(1, outbox.depth());
         remote.completeNextOk();
         assertEquals(0, outbox.depth());
-        assertTrue(outbox.isEmpty());
     }
 
     @Test

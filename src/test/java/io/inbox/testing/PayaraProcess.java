@@ -94,11 +94,6 @@ public final class PayaraProcess implements AutoCloseable {
         return dump;
     }
 
-    /** The server process's id. */
-    public long pid() {
-        return process.pid();
-    }
-
     /** A graceful stop (SIGTERM), waiting for the process to end. */
     public void stop() throws InterruptedException {
         process.destroy();
