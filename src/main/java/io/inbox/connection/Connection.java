@@ -46,7 +46,7 @@ public final class Connection {
         this.session = session;
         this.closer = closer;
         this.outbox = new Outbox(session.getAsyncRemote(), limits.outboxFrames(), limits.outboxChars(),
-                () -> close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow"));
+                () -> close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow"), false);
         this.frames = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), System.nanoTime());
     }
 
@@ -77,6 +77,11 @@ public final class Connection {
      */
     boolean accepts(Long conversationId) {
         return scope == null || scope.equals(conversationId);
+    }
+
+    /** Starts writing to the client: called once the connection is registered and can receive deliveries. */
+    void start() {
+        outbox.start();
     }
 
     /** Queues an encoded frame that is not a live message (replies, replays, signals); never blocks. */

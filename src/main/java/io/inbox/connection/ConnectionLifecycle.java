@@ -172,6 +172,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
                 LOG.log(Level.WARNING, "[" + connection.id() + "] presence_list failed", e);
             }
         }
+        connection.start(); // connection_established reaches the client only now that deliveries reach it too
         LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on "
                 + (scope == null ? endpoint : endpoint.replace("{id}", scope.toString())));
         return connection;

@@ -25,10 +25,20 @@ final class Outbox {
     private final AtomicLong chars = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean started;
     private final Object drained = new Object();
     private volatile boolean awaited;
 
     Outbox(RemoteEndpoint.Async remote, int maxFrames, long maxChars, Runnable onOverflow) {
+        this(remote, maxFrames, maxChars, onOverflow, true);
+    }
+
+    /**
+     * @param started false to queue without writing until {@link #start()}: a connection's first frames
+     *                reach the client only once the connection can also receive deliveries
+     */
+    Outbox(RemoteEndpoint.Async remote, int maxFrames, long maxChars, Runnable onOverflow, boolean started) {
+        this.started = started;
         this.remote = remote;
         this.maxFrames = maxFrames;
         this.maxChars = maxChars;
@@ -84,6 +94,12 @@ final class Outbox {
         return chars.get();
     }
 
+    /** Starts writing what was queued while paused. */
+    void start() {
+        started = true;
+        drain();
+    }
+
     /** Frames waiting or being written. */
     int depth() {
         return frames.get();
@@ -118,7 +134,7 @@ final class Outbox {
      * loop here instead of recursing, so a long queue cannot overflow the stack.
      */
     private void drain() {
-        while (!closed.get() && sending.compareAndSet(false, true)) {
+        while (started && !closed.get() && sending.compareAndSet(false, true)) {
             String next = queue.poll();
             if (next == null) {
                 sending.set(false);
