@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Run by `mvn verify` before the integration tests: makes sure a PostgreSQL server answers on
 # 127.0.0.1:5432 (starting it, or installing it from the distribution's packages when running as root on
-# Debian), then creates a fresh database and role for the PostgreSQL integration run. Never skips: if
+# Debian), then creates fresh databases and a role for the PostgreSQL integration runs: inbox_it for the
+# Arquillian suite, inbox_it_upgrade for the upgrade-and-import test (LegacyImportIT). Never skips: if
 # PostgreSQL cannot be had, the build fails here.
 set -euo pipefail
-db="inbox_it"
 role="inbox_it"
 
 as_postgres() {
@@ -28,12 +28,14 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
 fi
 
 as_postgres psql -v ON_ERROR_STOP=1 -q -d postgres <<SQL
-DROP DATABASE IF EXISTS $db;
+DROP DATABASE IF EXISTS inbox_it;
+DROP DATABASE IF EXISTS inbox_it_upgrade;
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
     CREATE ROLE $role LOGIN PASSWORD '$role';
   END IF;
 END \$\$;
-CREATE DATABASE $db OWNER $role;
+CREATE DATABASE inbox_it OWNER $role;
+CREATE DATABASE inbox_it_upgrade OWNER $role;
 SQL
-echo "PostgreSQL database $db ready on 127.0.0.1:5432" >&2
+echo "PostgreSQL databases inbox_it and inbox_it_upgrade ready on 127.0.0.1:5432" >&2

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -21,22 +22,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Upgrading a database of the first schema version in place, and the documented import of legacy Django data (src/main/sql/legacy-import, migration-notes.md): staged
- * rows are imported into a database file, then a real server serves them, keeps their ids, and continues
- * ids after them.
+ * Upgrading a database of the first schema version in place, and the documented import of legacy Django data
+ * (src/main/sql/legacy-import, migration-notes.md), on both databases: staged rows are imported into a
+ * version-1 database, then a real server upgrades it, serves the rows, keeps their ids, and continues ids after
+ * them. On PostgreSQL the server uses the server-owned pool of payara-config/postgresql-pool.asadmin.
  */
 class LegacyImportIT {
     private static final Path SCRIPTS = Path.of("src/main/sql/legacy-import");
+    /** Created empty by src/test/postgresql/prepare-database.sh before the integration tests. */
+    private static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/inbox_it_upgrade";
 
     @TempDir
     Path dataDir;
 
     @Test
-    void importedHistoryIsServedWithItsIdsAndNewIdsContinueAfterIt() throws Exception {
+    void h2DatabaseOfVersionOneIsUpgradedAndImportedHistoryIsServed() throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("inbox");
-        // the first schema version: the server upgrades it in place, with the imported data, when it starts
-        Flyway.configure().dataSource(url, "inbox", "inbox").locations("classpath:db/migration").target("1").load().migrate();
-        try (Connection db = DriverManager.getConnection(url, "inbox", "inbox")) {
+        importLegacyData(url, "inbox", "inbox", "4-sequence-h2.sql");
+        try (PayaraProcess server = PayaraProcess.start("legacy-import-h2",
+                serverEnvironment(Map.of("INBOX_DATA_DIR", dataDir.toString())))) {
+            assertImportedDataIsServed(server);
+        }
+        assertUpgradedWithOneNewMessage(url, "inbox", "inbox");
+    }
+
+    @Test
+    void postgresqlDatabaseOfVersionOneIsUpgradedThroughTheServerOwnedPool() throws Exception {
+        importLegacyData(POSTGRESQL_URL, "inbox_it", "inbox_it", "4-sequence-postgresql.sql");
+        Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path commands = Path.of("payara-config/postgresql-pool.asadmin").toAbsolutePath();
+        try (PayaraProcess server = PayaraProcess.start("legacy-import-postgresql",
+                serverEnvironment(Map.of(
+                        "INBOX_DB_NAME", "inbox_it_upgrade",
+                        "INBOX_DB_USER", "inbox_it",
+                        "INBOX_DB_PASSWORD", "inbox_it",
+                        // proves the app-defined pool is unused: it would write an H2 file here
+                        "INBOX_DATA_DIR", dataDir.toString())),
+                List.of(),
+                List.of("--addlibs", driver.toString(), "--postbootcommandfile", commands.toString()))) {
+            assertImportedDataIsServed(server);
+        }
+        assertUpgradedWithOneNewMessage(POSTGRESQL_URL, "inbox_it", "inbox_it");
+        try (var files = java.nio.file.Files.list(dataDir)) {
+            assertEquals(List.of(), files.toList(), "no embedded database was opened");
+        }
+    }
+
+    /** Step 2 to 4 of migration-notes.md against a database at schema version 1; run twice, the second changes nothing. */
+    private static void importLegacyData(String url, String user, String password, String sequenceScript) throws Exception {
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("1").load().migrate();
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
             SqlScript.run(db, SCRIPTS.resolve("2-staging-tables.sql"));
             try (Statement s = db.createStatement()) {
                 // what the CSV export of step 1 holds; user 13 only appears as a participant and sender
@@ -51,10 +86,10 @@ class LegacyImportIT {
                         + " (9003, 501, 13, 'who am i', TIMESTAMP '2024-02-02 10:03:00'),"
                         + " (9005, 500, 11, 'bye', TIMESTAMP '2024-02-01 10:05:00')");
             }
-            for (int run = 0; run < 2; run++) { // a second run changes nothing
+            for (int run = 0; run < 2; run++) {
                 db.setAutoCommit(false);
                 SqlScript.run(db, SCRIPTS.resolve("3-import.sql"));
-                SqlScript.run(db, SCRIPTS.resolve("4-sequence-h2.sql"));
+                SqlScript.run(db, SCRIPTS.resolve(sequenceScript));
                 db.commit();
                 db.setAutoCommit(true);
             }
@@ -62,41 +97,47 @@ class LegacyImportIT {
             assertEquals(3, count(db, "SELECT COUNT(*) FROM inbox_user"));
             assertEquals(9005, count(db, "SELECT last_id FROM message_clock"));
         }
+    }
 
-        Path publicKey = Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath();
-        try (PayaraProcess server = PayaraProcess.start("legacy-import", Map.of(
-                "INBOX_DATA_DIR", dataDir.toString(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString(),
-                "MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER))) {
-            Api api = new Api(server.base());
-            String ben = TestTokens.valid(12);
+    private static Map<String, String> serverEnvironment(Map<String, String> database) {
+        Map<String, String> env = new HashMap<>(database);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+        return env;
+    }
 
-            JsonArray history = api.get("/api/conversations/500/messages/", ben).json().getJsonArray("results");
-            assertEquals(List.of(9001L, 9002L, 9005L), history.stream()
-                    .map(v -> v.asJsonObject().getJsonNumber("message_id").longValueExact()).toList());
-            JsonObject first = history.getJsonObject(0);
-            assertEquals("hello ben", first.getString("message"));
-            assertEquals("Ann Smith", first.getString("sender_name"));
-            assertEquals("2024-02-01T10:01:00.250Z", first.getString("created_at"));
+    private static void assertImportedDataIsServed(PayaraProcess server) throws Exception {
+        Api api = new Api(server.base());
+        String ben = TestTokens.valid(12);
 
-            JsonObject list = api.get("/api/conversations/", ben).json();
-            JsonObject old = list.getJsonArray("results").getJsonObject(0);
-            assertEquals(500, old.getInt("id"));
-            assertEquals("Old chat", old.getString("title"));
-            assertEquals(0, old.getInt("unread_count"), "imported history counts as read");
-            assertEquals(9005, old.getJsonObject("last_message").getInt("message_id"));
+        JsonArray history = api.get("/api/conversations/500/messages/", ben).json().getJsonArray("results");
+        assertEquals(List.of(9001L, 9002L, 9005L), history.stream()
+                .map(v -> v.asJsonObject().getJsonNumber("message_id").longValueExact()).toList());
+        JsonObject first = history.getJsonObject(0);
+        assertEquals("hello ben", first.getString("message"));
+        assertEquals("Ann Smith", first.getString("sender_name"));
+        assertEquals("2024-02-01T10:01:00.250Z", first.getString("created_at"));
 
-            Api.Reply posted = api.post("/api/conversations/500/messages/", ben, "{\"message\":\"still here\"}");
-            assertEquals(201, posted.status());
-            assertTrue(posted.json().getJsonNumber("message_id").longValueExact() > 9005, "ids continue after the import");
-            long created = api.createConversation(12, 11);
-            assertTrue(created > 501, "new conversation ids do not collide with imported ones: " + created);
+        JsonObject list = api.get("/api/conversations/", ben).json();
+        JsonObject old = list.getJsonArray("results").getJsonObject(0);
+        assertEquals(500, old.getInt("id"));
+        assertEquals("Old chat", old.getString("title"));
+        assertEquals(0, old.getInt("unread_count"), "imported history counts as read");
+        assertEquals(9005, old.getJsonObject("last_message").getInt("message_id"));
 
-            assertEquals(404, api.get("/api/conversations/501/", ben).status(), "participants kept as they were");
-            Api.Reply bare = api.get("/api/conversations/501/messages/", TestTokens.valid(13));
-            assertEquals("who am i", bare.json().getJsonArray("results").getJsonObject(0).getString("message"));
-        }
-        try (Connection db = DriverManager.getConnection(url, "inbox", "inbox")) {
+        Api.Reply posted = api.post("/api/conversations/500/messages/", ben, "{\"message\":\"still here\"}");
+        assertEquals(201, posted.status());
+        assertTrue(posted.json().getJsonNumber("message_id").longValueExact() > 9005, "ids continue after the import");
+        long created = api.createConversation(12, 11);
+        assertTrue(created > 501, "new conversation ids do not collide with imported ones: " + created);
+
+        assertEquals(404, api.get("/api/conversations/501/", ben).status(), "participants kept as they were");
+        Api.Reply bare = api.get("/api/conversations/501/messages/", TestTokens.valid(13));
+        assertEquals("who am i", bare.json().getJsonArray("results").getJsonObject(0).getString("message"));
+    }
+
+    private static void assertUpgradedWithOneNewMessage(String url, String user, String password) throws Exception {
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
             assertEquals(2, count(db, "SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\""),
                     "upgraded from version 1 to the current schema");
             assertEquals(4 + 1, count(db, "SELECT COUNT(*) FROM message"), "the imported messages and the new one");

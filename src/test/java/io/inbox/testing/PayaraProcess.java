@@ -42,6 +42,12 @@ public final class PayaraProcess implements AutoCloseable {
     /** As {@link #start(String, Map)}, with extra JVM options for the server. */
     public static PayaraProcess start(String name, Map<String, String> env, List<String> jvmOptions)
             throws IOException, InterruptedException {
+        return start(name, env, jvmOptions, List.of());
+    }
+
+    /** As {@link #start(String, Map, List)}, with extra Payara Micro arguments (--addlibs, --postbootcommandfile). */
+    public static PayaraProcess start(String name, Map<String, String> env, List<String> jvmOptions,
+                                      List<String> payaraArguments) throws IOException, InterruptedException {
         int port = freePort();
         Path logDir = Path.of("target", "payara-process");
         Files.createDirectories(logDir);
@@ -51,6 +57,7 @@ public final class PayaraProcess implements AutoCloseable {
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("inbox.war", "target/inbox.war"), "--contextroot", "/",
                 "--port", Integer.toString(port), "--nocluster"));
+        command.addAll(payaraArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
