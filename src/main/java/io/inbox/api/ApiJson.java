@@ -1,11 +1,11 @@
 package io.inbox.api;
 
 import io.inbox.conversation.InvalidInput;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,6 +13,9 @@ import java.util.function.Consumer;
 
 /** Small JSON helpers for REST bodies: parsing request objects with clear 400s, and writing responses. */
 final class ApiJson {
+    /** Looked up once: every {@code Json.createXxx} call repeats a service-loader scan of the class path. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private ApiJson() {
     }
 
@@ -23,7 +26,7 @@ final class ApiJson {
 
     static String write(Consumer<JsonGenerator> body) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = Json.createGenerator(out)) {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
             body.accept(g);
         }
         return out.toString();
@@ -34,7 +37,7 @@ final class ApiJson {
         if (body == null || body.isBlank()) {
             throw new InvalidInput("JSON parse error - expected a JSON object");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {
                 return object;

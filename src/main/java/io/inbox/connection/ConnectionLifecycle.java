@@ -153,6 +153,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     private Connection register(Session session, Identity identity, Long scope, String endpoint) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
+        IdleTimer.disable(session); // dead peers are found by the heartbeat (4408)
         Connection connection = new Connection(UUID.randomUUID().toString().substring(0, 8), identity.userId(), scope,
                 endpoint, session, new ConnectionLimits(outboxMaxFrames, outboxMaxChars, framesPerSecond, frameBurst),
                 executor);

@@ -9,10 +9,12 @@ public interface MessageRepository {
     /**
      * Stores a batch in one transaction, in order, and returns one {@link Appended} per input, in the
      * same order. New messages get consecutive ids that are higher than every id committed before this
-     * transaction, whatever instance wrote them; a (sender, client_id) already stored, earlier or in the
-     * same batch, is returned as a replay and not stored again.
+     * transaction, whatever instance wrote them. A (sender, client_id) repeated within the batch is returned
+     * as a replay of the first. With {@code lookUpRetries}, one stored earlier is returned as a replay too;
+     * without, it violates the (sender, client_id) unique key and the whole batch fails (nothing stored), so
+     * the caller retries with the lookup.
      */
-    List<Appended> append(List<NewMessage> batch, LocalDateTime now);
+    List<Appended> append(List<NewMessage> batch, LocalDateTime now, boolean lookUpRetries);
 
     /** Oldest first: the first {@code limit} after {@code after}. */
     List<Message> after(long conversationId, long after, int limit);

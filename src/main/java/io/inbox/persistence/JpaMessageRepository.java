@@ -28,8 +28,8 @@ public class JpaMessageRepository implements MessageRepository {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Appended> append(List<NewMessage> batch, LocalDateTime now) {
-        Map<SenderClientId, Message> known = storedRetries(batch);
+    public List<Appended> append(List<NewMessage> batch, LocalDateTime now, boolean lookUpRetries) {
+        Map<SenderClientId, Message> known = lookUpRetries ? storedRetries(batch) : new HashMap<>();
         List<NewMessage> fresh = new ArrayList<>();
         for (NewMessage m : batch) {
             SenderClientId key = SenderClientId.of(m);
@@ -59,11 +59,32 @@ public class JpaMessageRepository implements MessageRepository {
             lastIdByConversation.put(m.conversationId(), message.id());
             result.add(new Appended(message, false));
         }
-        lastIdByConversation.forEach((conversationId, lastId) -> em.createQuery(
-                        "UPDATE Conversation c SET c.lastMessageId = :id, c.lastActivityAt = :now WHERE c.id = :c")
-                .setParameter("id", lastId).setParameter("now", now).setParameter("c", conversationId)
-                .executeUpdate());
+        markLastMessages(lastIdByConversation, now);
         return result;
+    }
+
+    /** Every touched conversation's last message and activity time, in one statement for the whole batch. */
+    private void markLastMessages(Map<Long, Long> lastIdByConversation, LocalDateTime now) {
+        if (lastIdByConversation.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE conversation SET last_activity_at = ?1, last_message_id = CASE id");
+        StringBuilder ids = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(now);
+        for (Map.Entry<Long, Long> e : lastIdByConversation.entrySet()) {
+            int p = parameters.size() + 1;
+            sql.append(" WHEN ?").append(p).append(" THEN CAST(?").append(p + 1).append(" AS BIGINT)");
+            ids.append(ids.length() == 0 ? "" : ", ").append('?').append(p);
+            parameters.add(e.getKey());
+            parameters.add(e.getValue());
+        }
+        sql.append(" END WHERE id IN (").append(ids).append(')');
+        jakarta.persistence.Query update = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            update.setParameter(i + 1, parameters.get(i));
+        }
+        update.executeUpdate();
     }
 
     /**
@@ -80,7 +101,7 @@ public class JpaMessageRepository implements MessageRepository {
         return last.longValue() - count + 1;
     }
 
-    /** Messages already stored under the batch's (sender, client_id) pairs. */
+    /** Messages already stored under the batch's (sender, client_id) pairs: one index lookup per sender. */
     private Map<SenderClientId, Message> storedRetries(List<NewMessage> batch) {
         Map<Long, Set<String>> clientIdsBySender = batch.stream().filter(m -> m.clientId() != null)
                 .collect(Collectors.groupingBy(NewMessage::senderId,
