@@ -37,6 +37,11 @@ final class IdleTimer {
 
     static void disable(Session session) {
         session.setMaxIdleTimeout(0);
+        skipNoOpIdleTasks(session);
+    }
+
+    /** Wraps the scheduler of a Tyrus session object; no-op for anything else. */
+    static void skipNoOpIdleTasks(Object session) {
         Field scheduler = schedulerField(session.getClass());
         if (scheduler == null) {
             return;

@@ -32,6 +32,8 @@ final class BenchSocket implements WebSocket.Listener {
     private CompletableFuture<WebSocket> sendChain;
     private volatile WebSocket webSocket;
     volatile boolean closed;
+    /** Stops reading after the first frame: a client whose network or device stalls. */
+    volatile boolean stalled;
 
     BenchSocket(int index, long userId, Events events) {
         this.index = index;
@@ -63,7 +65,9 @@ final class BenchSocket implements WebSocket.Listener {
             }
             handle(frame, System.nanoTime());
         }
-        ws.request(1);
+        if (!stalled) {
+            ws.request(1);
+        }
         return null;
     }
 

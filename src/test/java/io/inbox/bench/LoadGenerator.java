@@ -60,6 +60,8 @@ public final class LoadGenerator implements BenchSocket.Events {
     private int[] senderOf;
     private AtomicIntegerArray received;
     private AtomicIntegerArray acked;
+    /** Per sending user: the other members of its conversation that read (not stalled). */
+    private int[] receiversInGroupOf;
     private long measureFrom;
     private long measureTo;
 
@@ -82,8 +84,7 @@ public final class LoadGenerator implements BenchSocket.Events {
             System.exit(2);
             return;
         }
-        LoadGenerator generator = new LoadGenerator(options);
-        JsonObject report = options.idle ? generator.idle() : generator.traffic();
+        JsonObject report = run(options);
         String json = pretty(report);
         System.out.println(json);
         if (options.out != null) {
@@ -91,6 +92,16 @@ public final class LoadGenerator implements BenchSocket.Events {
         }
         System.out.println(report.getString("summary"));
         System.exit(0);
+    }
+
+    /** Runs one scenario with these command-line options and returns its report (used by a smoke test too). */
+    public static JsonObject run(String... args) throws Exception {
+        return run(Options.parse(args));
+    }
+
+    private static JsonObject run(Options options) throws Exception {
+        LoadGenerator generator = new LoadGenerator(options);
+        return options.idle ? generator.idle() : generator.traffic();
     }
 
     // ---------------------------------------------------------------- scenarios
@@ -115,8 +126,17 @@ public final class LoadGenerator implements BenchSocket.Events {
         received = new AtomicIntegerArray(total);
         acked = new AtomicIntegerArray(total);
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < sockets.size(); i++) {
+        for (int i = options.stalled; i < sockets.size(); i++) {
             order.add(i);
+        }
+        receiversInGroupOf = new int[options.users];
+        for (int i = 0; i < options.users; i++) {
+            int first = i - i % options.groupSize;
+            int live = 0;
+            for (int j = first; j < first + options.groupSize; j++) {
+                live += j >= options.stalled && j != i ? 1 : 0;
+            }
+            receiversInGroupOf[i] = live;
         }
         Collections.shuffle(order, new java.util.Random(42));
         String padding = "x".repeat(Math.max(0, options.messageBytes - 12));
@@ -153,13 +173,12 @@ public final class LoadGenerator implements BenchSocket.Events {
         }
         Snapshot atMeasureEnd = snapshot();
         log("waiting up to " + options.graceSeconds + " s for the last deliveries");
-        int expected = options.groupSize - 1;
         long graceEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.graceSeconds);
-        while (System.nanoTime() < graceEnd && missing(total, expected)[0] > 0) {
+        while (System.nanoTime() < graceEnd && missing(total)[0] > 0) {
             Thread.sleep(50);
         }
         finishing = true;
-        long[] loss = missing(total, expected);
+        long[] loss = missing(total);
         long notAcked = 0;
         long ackedMeasured = 0;
         for (int i = 0; i < total; i++) {
@@ -178,7 +197,8 @@ public final class LoadGenerator implements BenchSocket.Events {
         double[] ack = ackLatency.percentilesMillis();
         double[] conn = connectTimes.percentilesMillis();
         JsonObjectBuilder r = base("traffic");
-        r.add("users", options.users).add("group_size", options.groupSize).add("target_rate", options.rate)
+        r.add("users", options.users).add("group_size", options.groupSize).add("stalled_users", options.stalled)
+                .add("target_rate", options.rate)
                 .add("warmup_seconds", options.warmupSeconds).add("duration_seconds", options.durationSeconds)
                 .add("message_bytes", options.messageBytes)
                 .add("messages_sent", total).add("messages_measured", measured)
@@ -314,6 +334,7 @@ public final class LoadGenerator implements BenchSocket.Events {
             BenchSocket socket = new BenchSocket(i, users[i], this);
             Long conversation = conversationOf.get(i - i % options.groupSize);
             socket.conversationId = conversation == null ? 0 : conversation;
+            socket.stalled = i < options.stalled;
             long t0 = System.nanoTime();
             wsClients[i % wsClients.length].newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
                     .buildAsync(URI.create(endpoint + "?token=" + tokens[i]), socket)
@@ -380,7 +401,7 @@ public final class LoadGenerator implements BenchSocket.Events {
             } else if (measured) {
                 ackLatency.record(nanos - due);
             }
-        } else if (received.incrementAndGet(seq) > options.groupSize - 1) {
+        } else if (received.incrementAndGet(seq) > receiversInGroupOf[senderOf[seq]]) {
             duplicates.increment();
         } else if (measured) {
             deliveryLatency.record(nanos - due);
@@ -407,10 +428,11 @@ public final class LoadGenerator implements BenchSocket.Events {
     // ---------------------------------------------------------------- measuring
 
     /** {lost deliveries, messages with at least one lost delivery} over every message sent. */
-    private long[] missing(int total, int expected) {
+    private long[] missing(int total) {
         long lost = 0;
         long messages = 0;
         for (int i = 0; i < total; i++) {
+            int expected = receiversInGroupOf[senderOf[i]];
             int got = received.get(i);
             if (got < expected) {
                 lost += expected - got;

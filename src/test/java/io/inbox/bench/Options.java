@@ -20,6 +20,9 @@ final class Options {
               --connect-batch B      sockets opened at once (default 500)
               --message-bytes B      size of each message text (default 64)
               --http-clients K       WebSocket client instances (each has its own selector thread) (default 4)
+              --stalled N            the first N users stop reading after connecting (slow clients: the server
+                                     must close them with 1013 and serve everyone else); they send nothing and
+                                     are not expected to receive (default 0)
               --private-key FILE     sign RS256 tokens with this PEM key (with --issuer), instead of /api/dev/token/
               --issuer ISS           iss claim of signed tokens
               --legacy-secret S      sign HS256 tokens like the legacy Django app, instead of /api/dev/token/
@@ -40,6 +43,7 @@ final class Options {
     int connectBatch = 500;
     int messageBytes = 64;
     int httpClients = 4;
+    int stalled;
     Path privateKey;
     String issuer;
     String legacySecret;
@@ -80,6 +84,7 @@ final class Options {
                 case "connect-batch" -> o.connectBatch = positive(e.getKey(), v);
                 case "message-bytes" -> o.messageBytes = positive(e.getKey(), v);
                 case "http-clients" -> o.httpClients = positive(e.getKey(), v);
+                case "stalled" -> o.stalled = Integer.parseInt(v);
                 case "private-key" -> o.privateKey = Path.of(v);
                 case "issuer" -> o.issuer = v;
                 case "legacy-secret" -> o.legacySecret = v;

@@ -299,4 +299,21 @@ class InboxMessagingIT extends ServerIT {
             assertEquals("no slash", a.next("TEXT").getString("message"));
         }
     }
+
+    /**
+     * The load generator of docs/benchmarks.md, briefly, against this server: its accounting must agree with
+     * a real server (every message acknowledged and delivered once, no errors), or its figures mean nothing.
+     */
+    @Test
+    void loadGeneratorCountsEveryDeliveryOfAShortRun() throws Exception {
+        jakarta.json.JsonObject report = io.inbox.bench.LoadGenerator.run("--url", base.toString(), "--users", "12",
+                "--group-size", "3", "--rate", "40", "--warmup", "1", "--duration", "2", "--grace", "5",
+                "--private-key", "src/test/resources/keys/TEST-ONLY-it-private.pem", "--issuer", io.inbox.testing.TestTokens.ISSUER);
+        assertEquals(120, report.getInt("messages_sent"), report.toString());
+        assertEquals(0, report.getInt("lost_deliveries"), report.toString());
+        assertEquals(0, report.getInt("messages_not_acknowledged"), report.toString());
+        assertEquals(0, report.getInt("duplicates"), report.toString());
+        assertEquals(0, report.getJsonObject("errors").getInt("total"), report.toString());
+        assertEquals(80 * 2, report.getInt("deliveries_measured"), "2 other members for each measured message");
+    }
 }
