@@ -209,6 +209,7 @@ public final class LoadGenerator implements BenchSocket.Events {
                 .add("latency_ms", percentiles(lat))
                 .add("ack_latency_ms", percentiles(ack))
                 .add("lost_deliveries", loss[0]).add("messages_with_lost_deliveries", loss[1])
+                .add("acknowledged_but_lost", loss[2])
                 .add("messages_not_acknowledged", notAcked)
                 .add("duplicates", duplicates.sum()).add("unknown_messages", unknownMessages.sum())
                 .add("generator_max_send_lag_ms", maxLag / 1e6)
@@ -219,9 +220,9 @@ public final class LoadGenerator implements BenchSocket.Events {
         long errorCount = errorCount(failed);
         String summary = String.format(java.util.Locale.ROOT,
                 "%s: sent %.0f msg/s (target %.0f), acked %.0f/s, %.0f deliveries/s, latency ms p50 %.1f p90 %.1f p99 %.1f"
-                        + " p99.9 %.1f max %.1f, lost %d, errors %d, connect p50 %.0f ms p99 %.0f ms, server %s, generator cpu %.2f cores",
+                        + " p99.9 %.1f max %.1f, lost %d (of acknowledged messages %d), errors %d, connect p50 %.0f ms p99 %.0f ms, server %s, generator cpu %.2f cores",
                 options.label, measured / seconds, options.rate, ackedMeasured / seconds, deliveryLatency.count() / seconds,
-                lat[0], lat[1], lat[2], lat[3], lat[4], loss[0], errorCount, conn[0], conn[2],
+                lat[0], lat[1], lat[2], lat[3], lat[4], loss[0], loss[2], errorCount, conn[0], conn[2],
                 serverSummary(atMeasureStart, atMeasureEnd), atMeasureEnd.selfCpu(atMeasureStart));
         return r.add("summary", summary).build();
     }
@@ -427,19 +428,26 @@ public final class LoadGenerator implements BenchSocket.Events {
 
     // ---------------------------------------------------------------- measuring
 
-    /** {lost deliveries, messages with at least one lost delivery} over every message sent. */
+    /**
+     * {lost deliveries, messages with at least one lost delivery, lost deliveries of acknowledged messages}
+     * over every message sent.
+     */
     private long[] missing(int total) {
         long lost = 0;
         long messages = 0;
+        long ofAcknowledged = 0;
         for (int i = 0; i < total; i++) {
             int expected = receiversInGroupOf[senderOf[i]];
             int got = received.get(i);
             if (got < expected) {
                 lost += expected - got;
                 messages++;
+                if (acked.get(i) > 0) {
+                    ofAcknowledged += expected - got;
+                }
             }
         }
-        return new long[] {lost, messages};
+        return new long[] {lost, messages, ofAcknowledged};
     }
 
     private record Snapshot(long nanos, double selfCpu, double serverCpu, long serverRss, long[] machine) {

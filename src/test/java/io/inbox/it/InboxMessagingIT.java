@@ -311,6 +311,7 @@ class InboxMessagingIT extends ServerIT {
                 "--private-key", "src/test/resources/keys/TEST-ONLY-it-private.pem", "--issuer", io.inbox.testing.TestTokens.ISSUER);
         assertEquals(120, report.getInt("messages_sent"), report.toString());
         assertEquals(0, report.getInt("lost_deliveries"), report.toString());
+        assertEquals(0, report.getInt("acknowledged_but_lost"), report.toString());
         assertEquals(0, report.getInt("messages_not_acknowledged"), report.toString());
         assertEquals(0, report.getInt("duplicates"), report.toString());
         assertEquals(0, report.getJsonObject("errors").getInt("total"), report.toString());
