@@ -152,7 +152,8 @@ public class MessageLog {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    /** Commits one batch and publishes it (the writer thread; package-private for MessageLogTest). */
+    void commit(List<Pending> batch) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         List<NewMessage> messagesOfBatch = batch.stream().map(Pending::message).toList();
         // Retries are rare, so a batch is written optimistically, without looking its client ids up, unless one
@@ -212,6 +213,6 @@ public class MessageLog {
                 m.editedAt() == null ? null : m.editedAt().toInstant(ZoneOffset.UTC));
     }
 
-    private record Pending(NewMessage message, CompletableFuture<Appended> result) {
+    record Pending(NewMessage message, CompletableFuture<Appended> result) {
     }
 }
