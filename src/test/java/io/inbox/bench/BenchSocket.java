@@ -12,8 +12,6 @@ import java.util.concurrent.CompletionStage;
 final class BenchSocket implements WebSocket.Listener {
     /** What a socket reports to its run. */
     interface Events {
-        void established(BenchSocket socket, long nanos);
-
         void message(BenchSocket socket, String clientId, long nanos);
 
         void error(BenchSocket socket, String code);
@@ -83,10 +81,7 @@ final class BenchSocket implements WebSocket.Listener {
                     events.message(this, clientId, now);
                 }
             }
-            case "connection_established" -> {
-                events.established(this, now);
-                established.complete(now);
-            }
+            case "connection_established" -> established.complete(now);
             case "error" -> events.error(this, number(frame, "code"));
             default -> {
                 // presence, read, typing...: not measured

@@ -53,6 +53,8 @@ public final class LoadGenerator implements BenchSocket.Events {
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder unknownMessages = new LongAdder();
     private final AtomicLong peakServerRss = new AtomicLong(-1);
+    /** Conversation id by the index of its first member. */
+    private final Map<Integer, Long> conversationOf = new ConcurrentHashMap<>();
     private volatile boolean finishing;
 
     // per message, indexed by its sequence number (client_id "b<seq>")
@@ -223,7 +225,7 @@ public final class LoadGenerator implements BenchSocket.Events {
                         + " p99.9 %.1f max %.1f, lost %d (of acknowledged messages %d), errors %d, connect p50 %.0f ms p99 %.0f ms, server %s, generator cpu %.2f cores",
                 options.label, measured / seconds, options.rate, ackedMeasured / seconds, deliveryLatency.count() / seconds,
                 lat[0], lat[1], lat[2], lat[3], lat[4], loss[0], loss[2], errorCount, conn[0], conn[2],
-                serverSummary(atMeasureStart, atMeasureEnd), atMeasureEnd.selfCpu(atMeasureStart));
+                serverSummary(atMeasureStart, atMeasureEnd), atMeasureEnd.generatorCoresSince(atMeasureStart));
         return r.add("summary", summary).build();
     }
 
@@ -273,7 +275,7 @@ public final class LoadGenerator implements BenchSocket.Events {
                 "%s: %d sockets, %d failed, %d still open after %d s, batches of %d in max %.2f s, connect p50 %.0f ms p99 %.0f ms,"
                         + " server memory per socket %s (RSS growth / sockets), generator cpu %.2f cores while connecting",
                 options.label, options.users, failed, open, options.durationSeconds, options.connectBatch, maxBatch,
-                conn[0], conn[2], perSocket, connected.selfCpu(before));
+                conn[0], conn[2], perSocket, connected.generatorCoresSince(before));
         return r.add("summary", summary).build();
     }
 
@@ -315,8 +317,6 @@ public final class LoadGenerator implements BenchSocket.Events {
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
     }
-
-    private final Map<Integer, Long> conversationOf = new ConcurrentHashMap<>();
 
     private int connect(long[] users, String[] tokens) throws InterruptedException {
         int failed = 0;
@@ -372,10 +372,6 @@ public final class LoadGenerator implements BenchSocket.Events {
     }
 
     // ---------------------------------------------------------------- events from the sockets
-
-    @Override
-    public void established(BenchSocket socket, long nanos) {
-    }
 
     @Override
     public void message(BenchSocket socket, String clientId, long nanos) {
@@ -451,7 +447,7 @@ public final class LoadGenerator implements BenchSocket.Events {
     }
 
     private record Snapshot(long nanos, double selfCpu, double serverCpu, long serverRss, long[] machine) {
-        double selfCpu(Snapshot earlier) {
+        double generatorCoresSince(Snapshot earlier) {
             return (selfCpu - earlier.selfCpu) / ((nanos - earlier.nanos) / 1e9);
         }
     }
@@ -482,7 +478,7 @@ public final class LoadGenerator implements BenchSocket.Events {
         double seconds = (to.nanos - from.nanos) / 1e9;
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("seconds", seconds)
-                .add("generator_cpu_cores", to.selfCpu(from));
+                .add("generator_cpu_cores", to.generatorCoresSince(from));
         long busy = to.machine[0] - from.machine[0];
         long total = to.machine[1] - from.machine[1];
         if (total > 0) {
