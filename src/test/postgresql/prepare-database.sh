@@ -2,7 +2,8 @@
 # Run by `mvn verify` before the integration tests: makes sure a PostgreSQL server answers on
 # 127.0.0.1:5432 (starting it, or installing it from the distribution's packages when running as root on
 # Debian), then creates fresh databases and a role for the PostgreSQL integration runs: inbox_it for the
-# Arquillian suite, inbox_it_upgrade for the upgrade-and-import test (LegacyImportIT). Never skips: if
+# Arquillian suite, inbox_it_upgrade for the upgrade-and-import test (LegacyImportIT), inbox_it_cluster for the
+# three-instance cluster test (ClusterIT). Never skips: if
 # PostgreSQL cannot be had, the build fails here.
 set -euo pipefail
 role="inbox_it"
@@ -30,6 +31,7 @@ fi
 as_postgres psql -v ON_ERROR_STOP=1 -q -d postgres <<SQL
 DROP DATABASE IF EXISTS inbox_it;
 DROP DATABASE IF EXISTS inbox_it_upgrade;
+DROP DATABASE IF EXISTS inbox_it_cluster;
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
     CREATE ROLE $role LOGIN PASSWORD '$role';
@@ -37,5 +39,6 @@ DO \$\$ BEGIN
 END \$\$;
 CREATE DATABASE inbox_it OWNER $role;
 CREATE DATABASE inbox_it_upgrade OWNER $role;
+CREATE DATABASE inbox_it_cluster OWNER $role;
 SQL
-echo "PostgreSQL databases inbox_it and inbox_it_upgrade ready on 127.0.0.1:5432" >&2
+echo "PostgreSQL databases inbox_it, inbox_it_upgrade and inbox_it_cluster ready on 127.0.0.1:5432" >&2

@@ -10,6 +10,7 @@ import io.inbox.conversation.NotTheAuthor;
 import io.inbox.presence.PresenceService;
 import io.inbox.presence.TypingService;
 import io.inbox.conversation.StorageUnavailable;
+import io.inbox.delivery.Delivery;
 import io.inbox.protocol.ClientCommand;
 import io.inbox.protocol.CloseCode;
 import io.inbox.protocol.CommandHandler;
@@ -21,6 +22,7 @@ import io.inbox.user.Profile;
 import io.inbox.user.UserService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,6 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConnectionLifecycle implements CommandHandler<Connection> {
     private static final Logger LOG = Logger.getLogger(ConnectionLifecycle.class.getName());
+    /** How long after the upgrade a refused socket is closed (see {@link #refuse}). */
+    private static final long REFUSAL_CLOSE_DELAY_MILLIS = 200;
 
     @Inject
     FrameCodec codec;
@@ -55,8 +60,12 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     TypingService typing;
     @Inject
     PresenceService presence;
+    @Inject
+    Delivery delivery;
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
 
     /** Server ping interval announced in connection_established, in seconds. */
     @Inject
@@ -118,12 +127,12 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             if (conversationId == null || !conversations.takesPart(identity.userId(), conversationId)) {
                 LOG.info(() -> "Refused " + endpoint + " connection of user " + identity.userId()
                         + ": unknown conversation or not a participant");
-                closeNow(session, CloseCode.FORBIDDEN, "unknown conversation or not a participant");
+                refuse(session, CloseCode.FORBIDDEN, "unknown conversation or not a participant");
                 return null;
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Participant check failed; closing", e);
-            closeNow(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
+            refuse(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
             return null;
         }
         return register(session, identity, conversationId, endpoint);
@@ -136,7 +145,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             String reason = verification instanceof Verification.Refused refused
                     ? refused.reason().description() : "missing token";
             LOG.info(() -> "Refused " + endpoint + " connection: " + reason);
-            closeNow(session, CloseCode.UNAUTHORIZED, reason);
+            refuse(session, CloseCode.UNAUTHORIZED, reason);
             return null;
         }
         Identity identity = valid.identity();
@@ -144,7 +153,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             users.provision(new Profile(identity.userId(), identity.username(), identity.name(), identity.avatar()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "User " + identity.userId() + " could not be provisioned; closing", e);
-            closeNow(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
+            refuse(session, CloseCode.TRY_AGAIN_LATER, "storage unavailable");
             return null;
         }
         return identity;
@@ -158,14 +167,23 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
                 endpoint, session, new ConnectionLimits(outboxMaxFrames, outboxMaxChars, framesPerSecond, frameBurst),
                 executor);
         reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
-        if (!registry.tryAdd(connection, maxPerUser)) {
-            LOG.info(() -> "Refused " + endpoint + " connection of user " + identity.userId() + ": more than "
-                    + maxPerUser + " open connections");
-            connection.closeNow(CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
+        boolean accepted;
+        try {
+            accepted = presence.connected(identity.userId(), connection.id(), maxPerUser);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[" + connection.id() + "] presence unavailable; closing", e);
+            refuse(session, CloseCode.TRY_AGAIN_LATER, "presence unavailable");
             connection.closed();
             return null;
         }
-        presence.connected(identity.userId());
+        if (!accepted) {
+            LOG.info(() -> "Refused " + endpoint + " connection of user " + identity.userId() + ": more than "
+                    + maxPerUser + " open connections");
+            refuse(session, CloseCode.TOO_MANY_CONNECTIONS, "too many connections");
+            connection.closed();
+            return null;
+        }
+        registry.add(connection);
         if (scope == null) {
             try {
                 reply(connection, new ServerEvent.PresenceList(presence.of(conversations.contacts(identity.userId()))));
@@ -213,7 +231,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     /** Takes a connection out of service at once (heartbeat timeout): no state is left for it. */
     void expire(Connection connection, CloseCode code, String reason) {
         if (registry.remove(connection)) {
-            presence.disconnected(connection.userId());
+            presence.disconnected(connection.userId(), connection.id());
         }
         connection.closed();
         connection.close(code, reason);
@@ -230,7 +248,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             return;
         }
         if (registry.remove(connection)) {
-            presence.disconnected(connection.userId());
+            presence.disconnected(connection.userId(), connection.id());
         }
         connection.closed();
         LOG.info(() -> "[" + connection.id() + "] close: user " + connection.userId() + " on " + connection.endpoint()
@@ -357,14 +375,14 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
 
     /**
      * Sends every message of the connection's conversations with an id in {@code (after, H]}, where H is
-     * the highest id this instance had published when the sync started, page by page and only as fast as the client reads;
+     * the highest id whose live delivery on this instance was done when the sync started, page by page and only as fast as the client reads;
      * live messages meanwhile are held back and follow without duplicates (see {@link SyncWindow}); then
      * {@code sync_complete}.
      */
     private void replay(Connection connection, long after) {
         long upTo;
         try {
-            upTo = Math.max(after, conversations.replayUpperBound());
+            upTo = Math.max(after, delivery.deliveredUpTo());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[" + connection.id() + "] sync failed", e);
             reply(connection, new ServerEvent.Error(ErrorCode.STORAGE_UNAVAILABLE, "storage unavailable: sync again", null, null));
@@ -425,6 +443,21 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
 
     private void reply(Connection connection, ServerEvent event) {
         connection.send(codec.encode(event));
+    }
+
+    /**
+     * Closes a socket refused in {@code @OnOpen}, a moment later and from another thread. Closed right
+     * away, the TCP connection went down while the container was still finishing the upgrade request on
+     * this thread; Grizzly then recycled that request twice, and another client's handshake could get it
+     * (a plain HTTP 200, or a socket that never received a frame: AuthenticationIT shows it). Nothing
+     * reaches the refused socket meanwhile: it is not registered, and its frames are ignored.
+     */
+    private void refuse(Session session, CloseCode code, String reason) {
+        try {
+            scheduler.schedule(() -> closeNow(session, code, reason), REFUSAL_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            closeNow(session, code, reason); // the scheduler is gone (shutting down): close now rather than never
+        }
     }
 
     private static void closeNow(Session session, CloseCode code, String reason) {

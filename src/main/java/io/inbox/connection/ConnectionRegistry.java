@@ -1,6 +1,7 @@
 package io.inbox.connection;
 
 import io.inbox.delivery.LocalConnections;
+import io.inbox.protocol.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
@@ -13,18 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConnectionRegistry implements LocalConnections {
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
-    /** Registers the connection unless the user already has {@code maxPerUser} open here; false then. */
-    boolean tryAdd(Connection connection, int maxPerUser) {
-        boolean[] added = {false};
+    /** Registers the connection (the per-user limit is checked before, across all instances, by presence). */
+    void add(Connection connection) {
         byUser.compute(connection.userId(), (id, set) -> {
             Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
-            if (connections.size() < maxPerUser) {
-                connections.add(connection);
-                added[0] = true;
-            }
-            return connections.isEmpty() ? null : connections;
+            connections.add(connection);
+            return connections;
         });
-        return added[0];
     }
 
     /** Every open connection on this instance. */
@@ -42,7 +38,10 @@ public class ConnectionRegistry implements LocalConnections {
         return removed[0];
     }
 
-
+    @Override
+    public void requireSync(String reason) {
+        all().forEach(connection -> connection.close(CloseCode.TRY_AGAIN_LATER, reason));
+    }
 
     @Override
     public void deliver(Collection<Long> userIds, Long conversationId, Long messageId, String frame) {

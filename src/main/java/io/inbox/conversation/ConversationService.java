@@ -194,14 +194,6 @@ public class ConversationService {
     }
 
     /**
-     * The upper bound of a replay: the highest message id whose live delivery on this instance is done.
-     * Every message up to it is committed, and none of them will be delivered live any more.
-     */
-    public long replayUpperBound() {
-        return log.lastPublishedId();
-    }
-
-    /**
      * Oldest first, at most {@code limit}: the messages in {@code (after, upTo]} of the user's conversations,
      * or of one conversation ({@code scope}) the user takes part in.
      */

@@ -33,6 +33,9 @@ public interface MessageRepository {
     /** Oldest first: the user's messages (all conversations) in {@code (after, upTo]}, at most {@code limit}. */
     List<Message> forUser(long userId, long after, long upTo, int limit);
 
+    /** Oldest first: every conversation's messages in {@code (after, upTo]}, at most {@code limit}. */
+    List<Message> range(long after, long upTo, int limit);
+
     /** Oldest first: one conversation's messages in {@code (after, upTo]}, at most {@code limit}. */
     List<Message> between(long conversationId, long after, long upTo, int limit);
 

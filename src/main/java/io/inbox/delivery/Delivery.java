@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Routes committed events to their recipients: a message to every participant (a retry only back to its
- * sender), a new conversation to its participants. Each event is encoded once, whatever the fan-out.
+ * sender), a new conversation to its participants. Each event is encoded once, whatever the fan-out, and
+ * handed to the {@link Fanout}: this instance's connections, or every instance's in a cluster.
  */
 @ApplicationScoped
 public class Delivery {
@@ -24,7 +25,7 @@ public class Delivery {
     @Inject
     FrameCodec codec;
     @Inject
-    LocalConnections connections;
+    Fanout fanout;
     @Inject
     ConversationDirectory directory;
 
@@ -34,10 +35,10 @@ public class Delivery {
         String frame = codec.encode(event);
         if (committed.replay()) {
             // a retry: the stored message again, to the sender only; not a new live message
-            connections.deliver(List.of(committed.message().senderId()), event.conversationId(), null, frame);
+            fanout.event(List.of(committed.message().senderId()), event.conversationId(), frame);
         } else {
-            connections.deliver(directory.participants(committed.message().conversationId()), event.conversationId(),
-                    committed.message().messageId(), frame);
+            fanout.message(committed.message().messageId(), event.conversationId(),
+                    directory.participants(committed.message().conversationId()), frame);
         }
     }
 
@@ -57,8 +58,13 @@ public class Delivery {
         toUsers(directory.participants(changed.conversationId()), event);
     }
 
-    /** Sends an event to every open connection of these users that accepts its conversation. */
+    /** Sends an event to every open connection of these users that accepts its conversation (on every instance). */
     public void toUsers(Collection<Long> userIds, ServerEvent event) {
-        connections.deliver(userIds, event.conversationId(), null, codec.encode(event));
+        fanout.event(userIds, event.conversationId(), codec.encode(event));
+    }
+
+    /** The highest message id whose live delivery on this instance is done (see {@link Fanout#deliveredUpTo()}). */
+    public long deliveredUpTo() {
+        return fanout.deliveredUpTo();
     }
 }

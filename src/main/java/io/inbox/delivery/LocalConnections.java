@@ -12,4 +12,10 @@ public interface LocalConnections {
      * whose queue overflows is closed, and the others still get the frame.
      */
     void deliver(Collection<Long> userIds, Long conversationId, Long messageId, String frame);
+
+    /**
+     * Some messages could not be delivered here and cannot be any more: every connection is closed with
+     * 1013 (reconnect and {@code sync}), so no client silently misses a message.
+     */
+    void requireSync(String reason);
 }

@@ -158,6 +158,13 @@ public class JpaMessageRepository implements MessageRepository {
     }
 
     @Override
+    public List<Message> range(long after, long upTo, int limit) {
+        return em.createQuery("SELECT m FROM Message m WHERE m.id > :after AND m.id <= :upTo"
+                        + " AND m.deletedAt IS NULL ORDER BY m.id ASC", Message.class)
+                .setParameter("after", after).setParameter("upTo", upTo).setMaxResults(limit).getResultList();
+    }
+
+    @Override
     public List<Message> between(long conversationId, long after, long upTo, int limit) {
         return em.createQuery("SELECT m FROM Message m WHERE m.conversationId = :c AND m.id > :after"
                         + " AND m.id <= :upTo AND m.deletedAt IS NULL ORDER BY m.id ASC", Message.class)

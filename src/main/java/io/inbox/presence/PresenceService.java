@@ -25,10 +25,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Presence on this instance: a user is online while at least one connection is open, away when none of
+ * Presence: a user is online while at least one connection is open (on any instance), away when none of
  * them sent a frame for {@code inbox.presence.away-after-seconds}, offline when the last one closed and no
  * new one opened within {@code inbox.presence.offline-grace-seconds} (no flapping on a reload or a quick
  * reconnect). Changes go only to users who share a conversation. Clients cannot set their status.
+ *
+ * <p>The {@link PresenceLedger} holds who is connected (this instance's memory, or the cluster's grid);
+ * this service keeps what only this instance can see: when its connections of a user last sent a frame,
+ * and the grace timers of the last connections that closed here.
  */
 @ApplicationScoped
 public class PresenceService {
@@ -42,6 +46,8 @@ public class PresenceService {
     TypingService typing;
     @Inject
     UserService users;
+    @Inject
+    PresenceLedger ledger;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
     @Inject
@@ -51,18 +57,19 @@ public class PresenceService {
     @ConfigProperty(name = "inbox.presence.offline-grace-seconds", defaultValue = "5")
     int offlineGraceSeconds;
 
-    private final Map<Long, UserPresence> presence = new ConcurrentHashMap<>();
+    /** This instance's view of its users: open connections here, last frame, idle flag. */
+    private final Map<Long, Here> here = new ConcurrentHashMap<>();
+    private final Map<Long, ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
     private ScheduledFuture<?> sweeper;
 
-    private static final class UserPresence {
+    private static final class Here {
         int connections;
-        String status = PresenceView.OFFLINE;
         volatile long lastActivityNanos = System.nanoTime();
-        Instant lastSeenAt;
-        ScheduledFuture<?> offlineTimer;
+        volatile boolean idle;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ledger.onChange(this::broadcastChange);
         long period = Math.max(1, Math.min(awayAfterSeconds / 4, 15));
         sweeper = scheduler.scheduleAtFixedRate(this::sweepIdle, period, period, TimeUnit.SECONDS);
     }
@@ -72,52 +79,73 @@ public class PresenceService {
         if (sweeper != null) {
             sweeper.cancel(false);
         }
+        graceTimers.values().forEach(timer -> timer.cancel(false));
     }
 
-    /** A connection of the user opened. */
-    public void connected(long userId) {
-        boolean changed = update(userId, p -> {
-            p.connections++;
-            p.lastActivityNanos = System.nanoTime();
-            p.lastSeenAt = now();
-            if (p.offlineTimer != null) {
-                p.offlineTimer.cancel(false);
-                p.offlineTimer = null;
-            }
-            return setStatus(p, PresenceView.ONLINE);
-        });
-        if (changed) {
-            broadcast(userId);
+    /**
+     * A connection of the user opened: false (and nothing recorded) when the user already has
+     * {@code maxConnections} open, on this instance and every other one.
+     */
+    public boolean connected(long userId, String connectionId, int maxConnections) {
+        PresenceLedger.Opened opened = ledger.open(userId, connectionId, maxConnections, now());
+        if (!opened.accepted()) {
+            return false;
         }
+        ScheduledFuture<?> grace = graceTimers.remove(userId);
+        if (grace != null) {
+            grace.cancel(false);
+        }
+        here.compute(userId, (id, h) -> {
+            Here local = h == null ? new Here() : h;
+            local.connections++;
+            local.lastActivityNanos = System.nanoTime();
+            local.idle = false;
+            return local;
+        });
+        broadcastChange(opened.changed());
+        return true;
     }
 
-    /** A frame arrived from one of the user's connections. */
+    /** A frame arrived from one of the user's connections here. */
     public void activity(long userId) {
-        UserPresence p = presence.get(userId);
-        if (p == null) {
+        Here local = here.get(userId);
+        if (local == null) {
             return;
         }
-        p.lastActivityNanos = System.nanoTime();
-        if (PresenceView.AWAY.equals(p.status) && update(userId, q -> setStatus(q, PresenceView.ONLINE))) {
-            broadcast(userId);
+        local.lastActivityNanos = System.nanoTime();
+        if (local.idle) {
+            local.idle = false;
+            try {
+                broadcastChange(ledger.idle(userId, false));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Presence of user " + userId + " not updated", e);
+            }
         }
     }
 
-    /** A connection of the user closed; the last one starts the offline grace period. */
-    public void disconnected(long userId) {
-        boolean last = update(userId, p -> {
-            p.connections = Math.max(0, p.connections - 1);
-            p.lastSeenAt = now();
-            if (p.connections == 0) {
-                p.offlineTimer = scheduler.schedule(() -> goOffline(userId), offlineGraceSeconds, TimeUnit.SECONDS);
-                return true;
-            }
-            return false;
+    /** A connection of the user closed; the user's last one anywhere starts the offline grace period. */
+    public void disconnected(long userId, String connectionId) {
+        boolean[] lastHere = {false};
+        here.computeIfPresent(userId, (id, h) -> {
+            h.connections--;
+            lastHere[0] = h.connections <= 0;
+            return lastHere[0] ? null : h;
         });
+        if (lastHere[0]) {
+            typing.userGone(userId); // the indicators this instance forwards for the user stop
+        }
+        Instant now = now();
+        boolean last;
+        try {
+            last = ledger.close(userId, connectionId, now);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Presence of user " + userId + " not updated on close", e);
+            return;
+        }
         if (last) {
-            typing.userGone(userId);
+            graceTimers.put(userId, scheduler.schedule(() -> settle(userId), offlineGraceSeconds, TimeUnit.SECONDS));
             try {
-                users.recordLastSeen(userId, view(userId).lastSeenAt());
+                users.recordLastSeen(userId, now);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Last seen time of user " + userId + " not stored", e);
             }
@@ -125,30 +153,34 @@ public class PresenceService {
     }
 
     /**
-     * The presence of these users as this instance knows it; users it has not seen since it started are
-     * offline, with the last-seen time stored at their last disconnect.
+     * The presence of these users; users who are not connected anywhere are offline, with the last-seen
+     * time stored at their last disconnect.
      */
     public List<PresenceView> of(Collection<Long> userIds) {
-        List<Long> unknown = userIds.stream().filter(id -> !presence.containsKey(id)).toList();
+        Map<Long, PresenceView> known = ledger.find(userIds);
+        List<Long> unknown = userIds.stream().filter(id -> !known.containsKey(id)).toList();
         Map<Long, Instant> stored = unknown.isEmpty() ? Map.of() : users.lastSeen(unknown);
-        return userIds.stream().map(id -> presence.containsKey(id) ? view(id)
+        return userIds.stream().map(id -> known.containsKey(id) ? known.get(id)
                 : new PresenceView(id, PresenceView.OFFLINE, stored.get(id))).toList();
     }
 
-    private void goOffline(long userId) {
-        if (update(userId, p -> p.connections == 0 && setStatus(p, PresenceView.OFFLINE))) {
-            broadcast(userId);
+    private void settle(long userId) {
+        graceTimers.remove(userId);
+        try {
+            broadcastChange(ledger.settle(userId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Presence of user " + userId + " not settled", e);
         }
     }
 
     private void sweepIdle() {
         try {
             long idleSince = System.nanoTime() - TimeUnit.SECONDS.toNanos(awayAfterSeconds);
-            for (Map.Entry<Long, UserPresence> entry : presence.entrySet()) {
-                UserPresence p = entry.getValue();
-                if (PresenceView.ONLINE.equals(p.status) && p.lastActivityNanos - idleSince < 0
-                        && update(entry.getKey(), q -> q.connections > 0 && setStatus(q, PresenceView.AWAY))) {
-                    broadcast(entry.getKey());
+            for (Map.Entry<Long, Here> entry : here.entrySet()) {
+                Here local = entry.getValue();
+                if (!local.idle && local.lastActivityNanos - idleSince < 0) {
+                    local.idle = true;
+                    broadcastChange(ledger.idle(entry.getKey(), true));
                 }
             }
         } catch (RuntimeException e) {
@@ -156,37 +188,15 @@ public class PresenceService {
         }
     }
 
-    private PresenceView view(long userId) {
-        UserPresence p = presence.get(userId);
-        if (p == null) {
-            return new PresenceView(userId, PresenceView.OFFLINE, null);
+    private void broadcastChange(PresenceView changed) {
+        if (changed == null) {
+            return;
         }
-        synchronized (p) {
-            return new PresenceView(userId, p.status, p.lastSeenAt);
-        }
-    }
-
-    private void broadcast(long userId) {
         try {
-            delivery.toUsers(conversations.contacts(userId), new ServerEvent.Presence(view(userId)));
+            delivery.toUsers(conversations.contacts(changed.userId()), new ServerEvent.Presence(changed));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Presence of user " + userId + " could not be sent", e);
+            LOG.log(Level.WARNING, "Presence of user " + changed.userId() + " could not be sent", e);
         }
-    }
-
-    private boolean update(long userId, java.util.function.Predicate<UserPresence> change) {
-        UserPresence p = presence.computeIfAbsent(userId, id -> new UserPresence());
-        synchronized (p) {
-            return change.test(p);
-        }
-    }
-
-    private static boolean setStatus(UserPresence p, String status) {
-        if (status.equals(p.status)) {
-            return false;
-        }
-        p.status = status;
-        return true;
     }
 
     private static Instant now() {

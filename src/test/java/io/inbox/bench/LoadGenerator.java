@@ -328,10 +328,12 @@ public final class LoadGenerator implements BenchSocket.Events {
 
     /** Opens sockets [from, to) at once and waits for each one's connection_established; returns the failures. */
     private int connectBatch(long[] users, String[] tokens, int from, int to) throws InterruptedException {
-        String ws = options.url.getScheme().equals("https") ? "wss" : "ws";
-        URI endpoint = URI.create(ws + "://" + options.url.getRawAuthority() + "/ws/inbox/");
+        List<URI> instances = options.socketUrls.isEmpty() ? List.of(options.url) : options.socketUrls;
         List<BenchSocket> batch = new ArrayList<>();
         for (int i = from; i < to; i++) {
+            URI instance = instances.get(i % instances.size());
+            String ws = instance.getScheme().equals("https") ? "wss" : "ws";
+            URI endpoint = URI.create(ws + "://" + instance.getRawAuthority() + "/ws/inbox/");
             BenchSocket socket = new BenchSocket(i, users[i], this);
             Long conversation = conversationOf.get(i - i % options.groupSize);
             socket.conversationId = conversation == null ? 0 : conversation;
@@ -504,7 +506,7 @@ public final class LoadGenerator implements BenchSocket.Events {
 
     private JsonObjectBuilder base(String mode) {
         return Json.createObjectBuilder().add("label", options.label).add("mode", mode)
-                .add("url", options.url.toString()).add("cores", Runtime.getRuntime().availableProcessors());
+                .add("url", options.url.toString()).add("socket_urls", options.socketUrls.toString()).add("cores", Runtime.getRuntime().availableProcessors());
     }
 
     private JsonObjectBuilder errors(int connectFailures) {

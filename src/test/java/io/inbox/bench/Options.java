@@ -10,6 +10,9 @@ final class Options {
     static final String HELP = """
             inbox load generator: runs against a running server and reports JSON plus one summary line.
               --url URL              server base URL (default http://localhost:8000)
+              --socket-urls U1,U2    open the sockets on these instances of a cluster, round robin (user i on
+                                     U(i mod n): in pairs, the two users sit on different instances); setup
+                                     still goes to --url (default: --url)
               --mode traffic|idle    traffic: send messages; idle: hold sockets (default traffic)
               --users N              users, one /ws/inbox/ socket each (default 1000)
               --group-size G         users per conversation: 2 = pairs, 100 = one group of 100 (default 2)
@@ -33,6 +36,7 @@ final class Options {
             """;
 
     URI url = URI.create("http://localhost:8000/");
+    java.util.List<URI> socketUrls = java.util.List.of();
     boolean idle;
     int users = 1000;
     int groupSize = 2;
@@ -69,6 +73,8 @@ final class Options {
             String v = e.getValue();
             switch (e.getKey()) {
                 case "url" -> o.url = URI.create(v.endsWith("/") ? v : v + "/");
+                case "socket-urls" -> o.socketUrls = java.util.Arrays.stream(v.split(","))
+                        .map(u -> URI.create(u.endsWith("/") ? u : u + "/")).toList();
                 case "mode" -> {
                     if (!v.equals("idle") && !v.equals("traffic")) {
                         throw new IllegalArgumentException("--mode is traffic or idle");

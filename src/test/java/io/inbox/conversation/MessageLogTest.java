@@ -144,6 +144,11 @@ class MessageLogTest {
         }
 
         @Override
+        public List<Message> range(long after, long upTo, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<Message> find(long messageId) {
             throw new UnsupportedOperationException();
         }

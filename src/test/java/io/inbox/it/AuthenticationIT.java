@@ -55,6 +55,49 @@ class AuthenticationIT extends ServerIT {
         }
     }
 
+    /**
+     * Refusals close the socket right after the upgrade. Closing it inside the upgrade (in {@code @OnOpen})
+     * let the container recycle the HTTP request while its thread still used it, and another client's
+     * handshake at that moment got a plain HTTP 200 or a socket that never received a frame.
+     */
+    @Test
+    void refusedHandshakesNeverDisturbOtherClientsHandshakes() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                boolean refused = i % 2 == 0;
+                long user = Ids.user();
+                results.add(pool.submit(() -> {
+                    if (refused) {
+                        try (WsClient ws = WsClient.connect(base, INBOX, "not-a-jwt")) {
+                            WsClient.Closed closed = ws.awaitClose();
+                            return closed.code() == 4401 ? "ok" : "refusal closed with " + closed.code();
+                        }
+                    }
+                    try (WsClient ws = WsClient.open(base, INBOX, TestTokens.valid(user))) {
+                        ws.send("{\"type\":\"ping\"}");
+                        return "pong".equals(ws.next("pong").getString("type")) ? "ok" : "no pong";
+                    }
+                }));
+            }
+            java.util.List<String> failures = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> result : results) {
+                try {
+                    String outcome = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    if (!"ok".equals(outcome)) {
+                        failures.add(outcome);
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(String.valueOf(e.getCause()));
+                }
+            }
+            assertEquals(java.util.List.of(), failures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void closeReasonNeverContainsTheToken() {
         String token = TestTokens.expired(Ids.user());

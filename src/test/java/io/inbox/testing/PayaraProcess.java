@@ -45,7 +45,10 @@ public final class PayaraProcess implements AutoCloseable {
         return start(name, env, jvmOptions, List.of());
     }
 
-    /** As {@link #start(String, Map, List)}, with extra Payara Micro arguments (--addlibs, --postbootcommandfile). */
+    /**
+     * As {@link #start(String, Map, List)}, with extra Payara Micro arguments (--addlibs, --postbootcommandfile;
+     * with --clustermode the server joins a grid, else it runs with --nocluster).
+     */
     public static PayaraProcess start(String name, Map<String, String> env, List<String> jvmOptions,
                                       List<String> payaraArguments) throws IOException, InterruptedException {
         int port = freePort();
@@ -56,7 +59,10 @@ public final class PayaraProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("inbox.war", "target/inbox.war"), "--contextroot", "/",
-                "--port", Integer.toString(port), "--nocluster"));
+                "--port", Integer.toString(port)));
+        if (!payaraArguments.contains("--clustermode")) {
+            command.add("--nocluster"); // a lone test server must not join another test's grid
+        }
         command.addAll(payaraArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);

@@ -156,12 +156,17 @@ public final class WsClient implements AutoCloseable {
     }
 
     public JsonObject next(Predicate<JsonObject> wanted) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        return next(wanted, TIMEOUT_SECONDS);
+    }
+
+    /** The next frame that matches, skipping others; fails after {@code seconds}. */
+    public JsonObject next(Predicate<JsonObject> wanted, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 JsonObject frame = frames.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
-                assertNotNull(frame, "no matching frame within " + TIMEOUT_SECONDS + " s");
+                assertNotNull(frame, "no matching frame within " + seconds + " s");
                 if (wanted.test(frame)) {
                     return frame;
                 }

@@ -1,0 +1,95 @@
+package io.inbox.cluster;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What instances send each other over the grid: plain JSON text, so that no application class has to be
+ * loaded by the grid's threads. One envelope carries many items:
+ * {@code [{"m":id,"c":conversation,"u":[user ids],"f":"frame"}, {"c":conversation-or-null,"u":[...],"f":"..."}]}
+ * where an item with {@code m} is a committed message (live delivery, sequenced) and one without is any
+ * other frame.
+ */
+final class Envelopes {
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    /** One routed frame. */
+    sealed interface Item permits MessageSequencer.Routed, Event {
+    }
+
+    /** A frame that is not a live message. */
+    record Event(Long conversationId, Collection<Long> userIds, String frame) implements Item {
+    }
+
+    private Envelopes() {
+    }
+
+    static String encode(List<Item> items) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (Item item : items) {
+                json.writeStartObject();
+                Long conversationId;
+                Collection<Long> userIds;
+                String frame;
+                if (item instanceof MessageSequencer.Routed routed) {
+                    json.write("m", routed.messageId());
+                    conversationId = routed.conversationId();
+                    userIds = routed.userIds();
+                    frame = routed.frame();
+                } else {
+                    Event event = (Event) item;
+                    conversationId = event.conversationId();
+                    userIds = event.userIds();
+                    frame = event.frame();
+                }
+                if (conversationId == null) {
+                    json.writeNull("c");
+                } else {
+                    json.write("c", conversationId);
+                }
+                json.writeStartArray("u");
+                userIds.forEach(json::write);
+                json.writeEnd();
+                json.write("f", frame);
+                json.writeEnd();
+            }
+            json.writeEnd();
+        }
+        return out.toString();
+    }
+
+    static List<Item> decode(String envelope) {
+        JsonArray array;
+        try (JsonReader reader = JSON.createReader(new StringReader(envelope))) {
+            array = reader.readArray();
+        }
+        List<Item> items = new ArrayList<>(array.size());
+        for (JsonValue value : array) {
+            JsonObject item = value.asJsonObject();
+            JsonValue c = item.get("c");
+            Long conversationId = c == null || c.getValueType() == JsonValue.ValueType.NULL ? null
+                    : ((JsonNumber) c).longValue();
+            List<Long> userIds = item.getJsonArray("u").getValuesAs(JsonNumber.class).stream()
+                    .map(JsonNumber::longValue).toList();
+            String frame = item.getString("f");
+            if (item.containsKey("m")) {
+                items.add(new MessageSequencer.Routed(item.getJsonNumber("m").longValue(), conversationId, userIds, frame));
+            } else {
+                items.add(new Event(conversationId, userIds, frame));
+            }
+        }
+        return items;
+    }
+}

@@ -1,0 +1,36 @@
+package io.inbox.delivery;
+
+import io.inbox.conversation.MessageLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.util.Collection;
+
+/**
+ * One instance: frames go straight to this instance's connections, on the caller's thread. The local
+ * writer is the only source of messages, so its publication order is the delivery order.
+ */
+@ApplicationScoped
+@Typed(LocalFanout.class)
+public class LocalFanout implements Fanout {
+
+    @Inject
+    LocalConnections connections;
+    @Inject
+    MessageLog log;
+
+    @Override
+    public void message(long messageId, long conversationId, Collection<Long> userIds, String frame) {
+        connections.deliver(userIds, conversationId, messageId, frame);
+    }
+
+    @Override
+    public void event(Collection<Long> userIds, Long conversationId, String frame) {
+        connections.deliver(userIds, conversationId, null, frame);
+    }
+
+    @Override
+    public long deliveredUpTo() {
+        return log.lastPublishedId();
+    }
+}
