@@ -61,7 +61,7 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
 
             @Override
             public boolean isUserInRole(String role) {
-                return false;
+                return identity.inGroup(role); // the token's groups claim
             }
 
             @Override

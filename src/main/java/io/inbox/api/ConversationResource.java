@@ -184,7 +184,7 @@ public class ConversationResource {
         return Response.noContent().build();
     }
 
-    private static Appended await(java.util.concurrent.CompletableFuture<Appended> result) {
+    static Appended await(java.util.concurrent.CompletableFuture<Appended> result) {
         try {
             return result.get(POST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

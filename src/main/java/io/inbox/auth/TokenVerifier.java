@@ -155,7 +155,8 @@ public final class TokenVerifier {
         if (username == null) {
             username = nonBlank(claims.getStringClaimValue("preferred_username"));
         }
-        return new Identity(userId, username, claims.getStringClaimValue("name"), claims.getStringClaimValue("picture"));
+        return new Identity(userId, username, claims.getStringClaimValue("name"), claims.getStringClaimValue("picture"),
+                groups(claims));
     }
 
     /** HS256 (simplejwt): an access token whose {@code user_id} is a JSON integer or a numeric string. */
@@ -168,7 +169,7 @@ public final class TokenVerifier {
             return null;
         }
         return new Identity(userId, nonBlank(claims.getStringClaimValue("username")),
-                claims.getStringClaimValue("name"), null);
+                claims.getStringClaimValue("name"), null, groups(claims));
     }
 
     /** A positive user id from a JSON integer or a decimal string, else {@code null}. */
@@ -270,6 +271,15 @@ public final class TokenVerifier {
     private static boolean isP256(Key key) {
         return key instanceof ECPublicKey ec
                 && EllipticCurves.P_256.equals(EllipticCurves.getName(ec.getParams().getCurve()));
+    }
+
+    /** The {@code groups} claim: an array of strings (anything else counts as no groups). */
+    private static java.util.Set<String> groups(org.jose4j.jwt.JwtClaims claims) {
+        Object value = claims.getClaimValue("groups");
+        if (!(value instanceof List<?> list)) {
+            return java.util.Set.of();
+        }
+        return list.stream().filter(String.class::isInstance).map(String.class::cast).collect(Collectors.toSet());
     }
 
     private static String nonBlank(String value) {

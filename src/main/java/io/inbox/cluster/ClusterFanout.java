@@ -139,6 +139,12 @@ public class ClusterFanout implements Fanout {
     }
 
     @Override
+    public int disconnect(long userId, String reason) {
+        enqueue(new Envelopes.Disconnect(userId, reason));
+        return connections.disconnect(userId, reason);
+    }
+
+    @Override
     public long deliveredUpTo() {
         return sequencer.deliveredUpTo();
     }
@@ -194,6 +200,8 @@ public class ClusterFanout implements Fanout {
                     sequencer.offer(routed, now);
                 } else if (item instanceof Envelopes.Event event) {
                     connections.deliver(event.userIds(), event.conversationId(), null, event.frame());
+                } else if (item instanceof Envelopes.Disconnect disconnect) {
+                    connections.disconnect(disconnect.userId(), disconnect.reason());
                 }
             }
         } catch (RuntimeException e) {

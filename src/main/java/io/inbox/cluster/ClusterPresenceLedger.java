@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
+import io.inbox.presence.ConnectionInfo;
 import io.inbox.presence.PresenceLedger;
 import io.inbox.protocol.PresenceView;
 import io.inbox.user.UserService;
@@ -47,12 +48,14 @@ public class ClusterPresenceLedger implements PresenceLedger {
 
     private IMap<Long, String> map;
     private String self;
+    private String instanceName;
     private volatile Consumer<PresenceView> listener = view -> { };
 
     @PostConstruct
     void start() {
         map = grid.instance().getMap(MAP);
         self = grid.memberId();
+        instanceName = grid.instance().getCluster().getLocalMember().getAddress().toString();
         grid.instance().getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -76,15 +79,16 @@ public class ClusterPresenceLedger implements PresenceLedger {
     }
 
     @Override
-    public Opened open(long userId, String connectionId, int maxConnections, Instant now) {
+    public Opened open(long userId, ConnectionInfo connection, int maxConnections) {
         return update(userId, r -> {
             if (r.connections.size() >= maxConnections) {
                 return Opened.REFUSED;
             }
-            r.connections.put(connectionId, self);
+            r.connections.put(connection.connectionId(), self);
+            r.details.put(connection.connectionId(), connection.on(instanceName));
             r.idleMembers.remove(self);
             r.graceMember = null;
-            r.lastSeenAt = now;
+            r.lastSeenAt = connection.since();
             return new Opened(true, r.change(userId, r.connectedStatus()));
         });
     }
@@ -95,6 +99,7 @@ public class ClusterPresenceLedger implements PresenceLedger {
             if (r.connections.remove(connectionId) == null) {
                 return false;
             }
+            r.details.remove(connectionId);
             r.lastSeenAt = now;
             if (!r.connections.containsValue(self)) {
                 r.idleMembers.remove(self);
@@ -125,6 +130,12 @@ public class ClusterPresenceLedger implements PresenceLedger {
             }
             return r.change(userId, r.connectedStatus());
         });
+    }
+
+    @Override
+    public java.util.List<ConnectionInfo> connections(long userId) {
+        String text = map.get(userId);
+        return text == null ? java.util.List.of() : java.util.List.copyOf(PresenceRecord.decode(text).details.values());
     }
 
     @Override

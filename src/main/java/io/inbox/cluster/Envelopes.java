@@ -18,13 +18,17 @@ import java.util.List;
  * loaded by the grid's threads. One envelope carries many items:
  * {@code [{"m":id,"c":conversation,"u":[user ids],"f":"frame"}, {"c":conversation-or-null,"u":[...],"f":"..."}]}
  * where an item with {@code m} is a committed message (live delivery, sequenced) and one without is any
- * other frame.
+ * other frame; {@code {"x": user id, "f": "reason"}} closes a user's connections (an operator's disconnect).
  */
 final class Envelopes {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** One routed frame. */
-    sealed interface Item permits MessageSequencer.Routed, Event {
+    sealed interface Item permits MessageSequencer.Routed, Event, Disconnect {
+    }
+
+    /** An operator's disconnect of a user: every instance closes the user's connections. */
+    record Disconnect(long userId, String reason) implements Item {
     }
 
     /** A frame that is not a live message. */
@@ -40,6 +44,10 @@ final class Envelopes {
             json.writeStartArray();
             for (Item item : items) {
                 json.writeStartObject();
+                if (item instanceof Disconnect disconnect) {
+                    json.write("x", disconnect.userId()).write("f", disconnect.reason()).writeEnd();
+                    continue;
+                }
                 Long conversationId;
                 Collection<Long> userIds;
                 String frame;
@@ -78,6 +86,10 @@ final class Envelopes {
         List<Item> items = new ArrayList<>(array.size());
         for (JsonValue value : array) {
             JsonObject item = value.asJsonObject();
+            if (item.containsKey("x")) {
+                items.add(new Disconnect(item.getJsonNumber("x").longValue(), item.getString("f")));
+                continue;
+            }
             JsonValue c = item.get("c");
             Long conversationId = c == null || c.getValueType() == JsonValue.ValueType.NULL ? null
                     : ((JsonNumber) c).longValue();

@@ -45,6 +45,11 @@ public class Grid {
         return found;
     }
 
+    /** Members of the cluster (1 when clustering is off). */
+    public int members() {
+        return enabled ? instance().getCluster().getMembers().size() : 1;
+    }
+
     /** This member's id, as other members see it. */
     String memberId() {
         return instance().getCluster().getLocalMember().getUuid().toString();

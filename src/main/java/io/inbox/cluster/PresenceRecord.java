@@ -1,5 +1,6 @@
 package io.inbox.cluster;
 
+import io.inbox.presence.ConnectionInfo;
 import io.inbox.protocol.PresenceView;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,6 +27,8 @@ final class PresenceRecord {
     String status = PresenceView.OFFLINE;
     Instant lastSeenAt;
     final Map<String, String> connections = new LinkedHashMap<>();
+    /** Per connection: instance, endpoint, since, remote address (for operators). */
+    final Map<String, ConnectionInfo> details = new LinkedHashMap<>();
     final Set<String> idleMembers = new LinkedHashSet<>();
     String graceMember;
 
@@ -58,6 +61,7 @@ final class PresenceRecord {
     /** Forgets everything of a member (it left the cluster). */
     void forget(String member) {
         connections.values().removeIf(member::equals);
+        details.keySet().retainAll(connections.keySet());
         idleMembers.remove(member);
         if (member.equals(graceMember)) {
             graceMember = null;
@@ -72,6 +76,16 @@ final class PresenceRecord {
         JsonObjectBuilder c = JSON.createObjectBuilder();
         connections.forEach(c::add);
         json.add("c", c);
+        JsonObjectBuilder d = JSON.createObjectBuilder();
+        details.forEach((id, info) -> {
+            JsonObjectBuilder one = JSON.createObjectBuilder().add("n", info.instance()).add("e", info.endpoint())
+                    .add("s", info.since().toEpochMilli());
+            if (info.remoteAddress() != null) {
+                one.add("r", info.remoteAddress());
+            }
+            d.add(id, one);
+        });
+        json.add("d", d);
         json.add("i", JSON.createArrayBuilder(idleMembers));
         if (graceMember != null) {
             json.add("g", graceMember);
@@ -95,6 +109,14 @@ final class PresenceRecord {
         JsonObject c = json.getJsonObject("c");
         if (c != null) {
             c.forEach((id, member) -> record.connections.put(id, ((JsonString) member).getString()));
+        }
+        JsonObject d = json.getJsonObject("d");
+        if (d != null) {
+            d.forEach((id, v) -> {
+                JsonObject one = v.asJsonObject();
+                record.details.put(id, new ConnectionInfo(id, one.getString("n", null), one.getString("e", null),
+                        Instant.ofEpochMilli(one.getJsonNumber("s").longValue()), one.getString("r", null)));
+            });
         }
         if (json.containsKey("i")) {
             json.getJsonArray("i").forEach(v -> record.idleMembers.add(((JsonString) v).getString()));

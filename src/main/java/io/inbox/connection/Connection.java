@@ -28,7 +28,7 @@ public final class Connection {
     private final Long scope;
     private final String endpoint;
     private final Session session;
-    private final Instant openedAt = Instant.now();
+    private final Instant openedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private final Executor closer;
     private final Outbox outbox;
     private final SyncWindow sync = new SyncWindow();
@@ -65,6 +65,10 @@ public final class Connection {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
     }
 
     public Duration age() {

@@ -7,6 +7,7 @@ import io.inbox.conversation.ConversationService;
 import io.inbox.conversation.InvalidInput;
 import io.inbox.conversation.MessageNotFound;
 import io.inbox.conversation.NotTheAuthor;
+import io.inbox.presence.ConnectionInfo;
 import io.inbox.presence.PresenceService;
 import io.inbox.presence.TypingService;
 import io.inbox.conversation.StorageUnavailable;
@@ -169,7 +170,9 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
         boolean accepted;
         try {
-            accepted = presence.connected(identity.userId(), connection.id(), maxPerUser);
+            accepted = presence.connected(identity.userId(), new ConnectionInfo(connection.id(), null,
+                    scope == null ? endpoint : endpoint.replace("{id}", scope.toString()), connection.openedAt(),
+                    remoteAddress(session)), maxPerUser);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[" + connection.id() + "] presence unavailable; closing", e);
             refuse(session, CloseCode.TRY_AGAIN_LATER, "presence unavailable");
@@ -195,6 +198,16 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on "
                 + (scope == null ? endpoint : endpoint.replace("{id}", scope.toString())));
         return connection;
+    }
+
+    /** The client's address: Tyrus knows it (not part of the standard API); null elsewhere. */
+    private static String remoteAddress(Session session) {
+        try {
+            Object address = session.getClass().getMethod("getRemoteAddr").invoke(session);
+            return address == null ? null : address.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Long positiveId(String text) {

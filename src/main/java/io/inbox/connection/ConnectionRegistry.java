@@ -39,6 +39,23 @@ public class ConnectionRegistry implements LocalConnections {
     }
 
     @Override
+    public int disconnect(long userId, String reason) {
+        Set<Connection> set = byUser.get(userId);
+        if (set == null) {
+            return 0;
+        }
+        set.forEach(connection -> connection.close(CloseCode.UNAUTHORIZED, reason));
+        return set.size();
+    }
+
+    @Override
+    public Map<String, Integer> countByEndpoint() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        all().forEach(connection -> counts.merge(connection.endpoint(), 1, Integer::sum));
+        return counts;
+    }
+
+    @Override
     public void requireSync(String reason) {
         all().forEach(connection -> connection.close(CloseCode.TRY_AGAIN_LATER, reason));
     }

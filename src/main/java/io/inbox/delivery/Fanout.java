@@ -22,4 +22,10 @@ public interface Fanout {
      * handed to the connections, and none of them will be again. A replay ({@code sync}) reads up to it.
      */
     long deliveredUpTo();
+
+    /**
+     * Closes every connection of the user, on every instance, with 4401 and this reason (an operator's
+     * disconnect). Returns how many were closed on this instance.
+     */
+    int disconnect(long userId, String reason);
 }

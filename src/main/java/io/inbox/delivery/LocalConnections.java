@@ -18,4 +18,10 @@ public interface LocalConnections {
      * 1013 (reconnect and {@code sync}), so no client silently misses a message.
      */
     void requireSync(String reason);
+
+    /** Closes every connection of the user here with 4401 and this reason; returns how many. */
+    int disconnect(long userId, String reason);
+
+    /** Open connections here, by endpoint ({@code /ws/inbox/}, {@code /ws/chat/{id}/}). */
+    java.util.Map<String, Integer> countByEndpoint();
 }

@@ -30,6 +30,11 @@ public class LocalFanout implements Fanout {
     }
 
     @Override
+    public int disconnect(long userId, String reason) {
+        return connections.disconnect(userId, reason);
+    }
+
+    @Override
     public long deliveredUpTo() {
         return log.lastPublishedId();
     }

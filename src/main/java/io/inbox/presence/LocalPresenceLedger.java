@@ -6,9 +6,7 @@ import jakarta.enterprise.inject.Typed;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Presence of one instance, in memory. */
@@ -19,7 +17,7 @@ public class LocalPresenceLedger implements PresenceLedger {
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
     private static final class Entry {
-        final Set<String> connections = new HashSet<>();
+        final Map<String, ConnectionInfo> connections = new java.util.LinkedHashMap<>();
         String status = PresenceView.OFFLINE;
         boolean idle;
         Instant lastSeenAt;
@@ -29,17 +27,19 @@ public class LocalPresenceLedger implements PresenceLedger {
         }
     }
 
+    private static final String INSTANCE = hostName();
+
     @Override
-    public Opened open(long userId, String connectionId, int maxConnections, Instant now) {
+    public Opened open(long userId, ConnectionInfo connection, int maxConnections) {
         Opened[] result = {Opened.REFUSED};
         entries.compute(userId, (id, existing) -> {
             Entry e = existing == null ? new Entry() : existing;
             if (e.connections.size() >= maxConnections) {
                 return existing;
             }
-            e.connections.add(connectionId);
+            e.connections.put(connection.connectionId(), connection.on(INSTANCE));
             e.idle = false;
-            e.lastSeenAt = now;
+            e.lastSeenAt = connection.since();
             result[0] = new Opened(true, change(e, userId, PresenceView.ONLINE));
             return e;
         });
@@ -50,7 +50,7 @@ public class LocalPresenceLedger implements PresenceLedger {
     public boolean close(long userId, String connectionId, Instant now) {
         boolean[] last = {false};
         entries.computeIfPresent(userId, (id, e) -> {
-            if (e.connections.remove(connectionId)) {
+            if (e.connections.remove(connectionId) != null) {
                 e.lastSeenAt = now;
                 last[0] = e.connections.isEmpty();
             }
@@ -86,6 +86,16 @@ public class LocalPresenceLedger implements PresenceLedger {
     }
 
     @Override
+    public java.util.List<ConnectionInfo> connections(long userId) {
+        java.util.List<ConnectionInfo> found = new java.util.ArrayList<>();
+        entries.computeIfPresent(userId, (id, e) -> {
+            found.addAll(e.connections.values());
+            return e;
+        });
+        return found;
+    }
+
+    @Override
     public Map<Long, PresenceView> find(Collection<Long> userIds) {
         Map<Long, PresenceView> found = new HashMap<>();
         for (Long userId : userIds) {
@@ -95,6 +105,14 @@ public class LocalPresenceLedger implements PresenceLedger {
             });
         }
         return found;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     private static PresenceView change(Entry e, long userId, String status) {

@@ -19,7 +19,10 @@ public interface PresenceLedger {
     }
 
     /** Adds a connection of the user unless they have {@code maxConnections} open (on every instance). */
-    Opened open(long userId, String connectionId, int maxConnections, Instant now);
+    Opened open(long userId, ConnectionInfo connection, int maxConnections);
+
+    /** The user's open connections on every instance (for operators). */
+    java.util.List<ConnectionInfo> connections(long userId);
 
     /** Removes a connection; true when it was the user's last one anywhere (the offline grace period starts). */
     boolean close(long userId, String connectionId, Instant now);

@@ -86,8 +86,8 @@ public class PresenceService {
      * A connection of the user opened: false (and nothing recorded) when the user already has
      * {@code maxConnections} open, on this instance and every other one.
      */
-    public boolean connected(long userId, String connectionId, int maxConnections) {
-        PresenceLedger.Opened opened = ledger.open(userId, connectionId, maxConnections, now());
+    public boolean connected(long userId, ConnectionInfo connection, int maxConnections) {
+        PresenceLedger.Opened opened = ledger.open(userId, connection, maxConnections);
         if (!opened.accepted()) {
             return false;
         }
@@ -150,6 +150,11 @@ public class PresenceService {
                 LOG.log(Level.WARNING, "Last seen time of user " + userId + " not stored", e);
             }
         }
+    }
+
+    /** The user's open connections on every instance. */
+    public List<ConnectionInfo> connectionsOf(long userId) {
+        return ledger.connections(userId);
     }
 
     /**

@@ -24,6 +24,11 @@ public final class FrameType {
     public static final String PRESENCE = "presence";
     public static final String PRESENCE_LIST = "presence_list";
 
+    /** Every type the protocol defines: events published by other services must use a type of their own. */
+    public static final java.util.Set<String> PROTOCOL = java.util.Set.of(TEXT, PING, SYNC, TYPING, TYPING_START,
+            TYPING_STOP, READ, EDIT, DELETE, PONG, CONNECTION_ESTABLISHED, CONVERSATION_CREATED, ERROR, SYNC_COMPLETE,
+            MESSAGE_UPDATED, MESSAGE_DELETED, PRESENCE, PRESENCE_LIST);
+
     private FrameType() {
     }
 }

@@ -18,11 +18,14 @@ class PresenceRecordTest {
         r.lastSeenAt = Instant.ofEpochMilli(1_700_000_000_123L);
         r.connections.put("c1", "m1");
         r.connections.put("c2", "m2");
+        r.details.put("c1", new io.inbox.presence.ConnectionInfo("c1", "[127.0.0.1]:6900", "/ws/chat/5/",
+                Instant.ofEpochMilli(1_700_000_000_000L), null));
         r.idleMembers.add("m1");
         r.graceMember = "m2";
         PresenceRecord copy = PresenceRecord.decode(r.encode());
         assertEquals(r.encode(), copy.encode());
         assertEquals(r.view(5), copy.view(5));
+        assertEquals(r.details, copy.details);
     }
 
     @Test

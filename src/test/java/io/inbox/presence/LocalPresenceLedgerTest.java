@@ -14,24 +14,39 @@ class LocalPresenceLedgerTest {
     private final LocalPresenceLedger ledger = new LocalPresenceLedger();
     private final Instant t = Instant.ofEpochSecond(1_700_000_000);
 
+    private static ConnectionInfo connection(String id, Instant since) {
+        return new ConnectionInfo(id, null, "/ws/inbox/", since, "127.0.0.1");
+    }
+
+    @Test
+    void connectionsAreListedWithTheirInstance() {
+        ledger.open(1, connection("a", t), 5);
+        ConnectionInfo listed = ledger.connections(1).get(0);
+        assertEquals("a", listed.connectionId());
+        assertEquals("/ws/inbox/", listed.endpoint());
+        assertTrue(listed.instance() != null && !listed.instance().isBlank());
+        ledger.close(1, "a", t);
+        assertTrue(ledger.connections(1).isEmpty());
+    }
+
     @Test
     void theFirstConnectionMakesTheUserOnlineAndTheLimitRefusesTheNext() {
-        PresenceLedger.Opened first = ledger.open(1, "a", 2, t);
+        PresenceLedger.Opened first = ledger.open(1, connection("a", t), 2);
         assertTrue(first.accepted());
         assertEquals(PresenceView.ONLINE, first.changed().status());
-        PresenceLedger.Opened second = ledger.open(1, "b", 2, t);
+        PresenceLedger.Opened second = ledger.open(1, connection("b", t), 2);
         assertTrue(second.accepted());
         assertNull(second.changed(), "already online");
-        assertFalse(ledger.open(1, "c", 2, t).accepted());
+        assertFalse(ledger.open(1, connection("c", t), 2).accepted());
     }
 
     @Test
     void offlineOnlyWhenTheLastConnectionClosedAndNoneOpenedBeforeTheGraceEnded() {
-        ledger.open(1, "a", 5, t);
-        ledger.open(1, "b", 5, t);
+        ledger.open(1, connection("a", t), 5);
+        ledger.open(1, connection("b", t), 5);
         assertFalse(ledger.close(1, "a", t));
         assertTrue(ledger.close(1, "b", t.plusSeconds(1)));
-        ledger.open(1, "c", 5, t.plusSeconds(2)); // a reload within the grace period
+        ledger.open(1, connection("c", t.plusSeconds(2)), 5); // a reload within the grace period
         assertNull(ledger.settle(1));
         assertTrue(ledger.close(1, "c", t.plusSeconds(3)));
         PresenceView offline = ledger.settle(1);
@@ -42,7 +57,7 @@ class LocalPresenceLedgerTest {
 
     @Test
     void idleMakesAwayAndActivityOnlineAgain() {
-        ledger.open(1, "a", 5, t);
+        ledger.open(1, connection("a", t), 5);
         assertEquals(PresenceView.AWAY, ledger.idle(1, true).status());
         assertNull(ledger.idle(1, true));
         assertEquals(PresenceView.ONLINE, ledger.idle(1, false).status());

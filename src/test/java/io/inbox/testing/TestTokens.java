@@ -34,6 +34,13 @@ public final class TestTokens {
         return rs256(claims(userId, ISSUER, Duration.ofHours(1)));
     }
 
+    /** A valid RS256 token whose {@code groups} claim holds these groups (admins, services). */
+    public static String withGroups(long userId, String... groups) {
+        JwtClaims claims = claims(userId, ISSUER, Duration.ofHours(1));
+        claims.setStringListClaim("groups", groups);
+        return rs256(claims);
+    }
+
     public static String valid(long userId, String name, String avatar) {
         JwtClaims claims = claims(userId, ISSUER, Duration.ofHours(1));
         claims.setStringClaim("name", name);
