@@ -45,6 +45,24 @@ public class Grid {
         return found;
     }
 
+    /**
+     * Whether the grid can be used: always when clustering is off; else when this member runs and the
+     * cluster is in a state that accepts operations (not passive or frozen).
+     */
+    public boolean reachable() {
+        if (!enabled) {
+            return true;
+        }
+        try {
+            HazelcastInstance grid = instance();
+            return grid.getLifecycleService().isRunning()
+                    && grid.getCluster().getClusterState() != com.hazelcast.cluster.ClusterState.PASSIVE
+                    && grid.getCluster().getClusterState() != com.hazelcast.cluster.ClusterState.FROZEN;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Members of the cluster (1 when clustering is off). */
     public int members() {
         return enabled ? instance().getCluster().getMembers().size() : 1;

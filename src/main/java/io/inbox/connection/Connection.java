@@ -38,7 +38,7 @@ public final class Connection {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     Connection(String id, long userId, Long scope, String endpoint, Session session, ConnectionLimits limits,
-               Executor closer) {
+               Executor closer, Runnable onSlowClient) {
         this.id = id;
         this.userId = userId;
         this.scope = scope;
@@ -46,7 +46,12 @@ public final class Connection {
         this.session = session;
         this.closer = closer;
         this.outbox = new Outbox(session.getAsyncRemote(), limits.outboxFrames(), limits.outboxChars(),
-                () -> close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow"), false);
+                () -> {
+                    if (!closing.get()) {
+                        onSlowClient.run();
+                    }
+                    close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow");
+                }, false);
         this.frames = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), System.nanoTime());
     }
 
@@ -135,6 +140,11 @@ public final class Connection {
     /** Waits until everything queued was written; false when the time ran out or the connection failed. */
     boolean awaitFlushed(long timeoutMillis) throws InterruptedException {
         return outbox.awaitDepthBelow(1, timeoutMillis);
+    }
+
+    /** Frames waiting in the outgoing queue. */
+    int queued() {
+        return outbox.depth();
     }
 
     /** Takes a token of the frame rate limit. */

@@ -12,12 +12,14 @@ import io.inbox.presence.PresenceService;
 import io.inbox.presence.TypingService;
 import io.inbox.conversation.StorageUnavailable;
 import io.inbox.delivery.Delivery;
+import io.inbox.monitoring.InboxMetrics;
 import io.inbox.protocol.ClientCommand;
 import io.inbox.protocol.CloseCode;
 import io.inbox.protocol.CommandHandler;
 import io.inbox.protocol.ErrorCode;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.FrameException;
+import io.inbox.protocol.FrameType;
 import io.inbox.protocol.ServerEvent;
 import io.inbox.user.Profile;
 import io.inbox.user.UserService;
@@ -63,6 +65,8 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     PresenceService presence;
     @Inject
     Delivery delivery;
+    @Inject
+    InboxMetrics metrics;
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
@@ -166,7 +170,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         IdleTimer.disable(session); // dead peers are found by the heartbeat (4408)
         Connection connection = new Connection(UUID.randomUUID().toString().substring(0, 8), identity.userId(), scope,
                 endpoint, session, new ConnectionLimits(outboxMaxFrames, outboxMaxChars, framesPerSecond, frameBurst),
-                executor);
+                executor, metrics::slowClientClosed);
         reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
         boolean accepted;
         try {
@@ -194,10 +198,29 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
                 LOG.log(Level.WARNING, "[" + connection.id() + "] presence_list failed", e);
             }
         }
+        metrics.handshake("accepted", scope == null ? "inbox" : "chat");
         connection.start(); // connection_established reaches the client only now that deliveries reach it too
         LOG.info(() -> "[" + connection.id() + "] open: user " + identity.userId() + " on "
                 + (scope == null ? endpoint : endpoint.replace("{id}", scope.toString())));
         return connection;
+    }
+
+    /** The protocol type of a decoded client frame (for metrics). */
+    private static String typeOf(ClientCommand command) {
+        if (command instanceof ClientCommand.SendText) {
+            return FrameType.TEXT;
+        } else if (command instanceof ClientCommand.SetTyping) {
+            return FrameType.TYPING;
+        } else if (command instanceof ClientCommand.MarkRead) {
+            return FrameType.READ;
+        } else if (command instanceof ClientCommand.EditMessage) {
+            return FrameType.EDIT;
+        } else if (command instanceof ClientCommand.DeleteMessage) {
+            return FrameType.DELETE;
+        } else if (command instanceof ClientCommand.Sync) {
+            return FrameType.SYNC;
+        }
+        return FrameType.PING;
     }
 
     /** The client's address: Tyrus knows it (not part of the standard API); null elsewhere. */
@@ -229,8 +252,11 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             return;
         }
         try {
-            codec.decode(frame, connection.scope() != null).dispatchTo(this, connection);
+            ClientCommand command = codec.decode(frame, connection.scope() != null);
+            metrics.frameIn(typeOf(command));
+            command.dispatchTo(this, connection);
         } catch (FrameException e) {
+            metrics.frameIn("invalid");
             reply(connection, e.toEvent());
         }
     }
@@ -393,6 +419,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
      * {@code sync_complete}.
      */
     private void replay(Connection connection, long after) {
+        metrics.syncReplay();
         long upTo;
         try {
             upTo = Math.max(after, delivery.deliveredUpTo());
@@ -455,7 +482,12 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
     }
 
     private void reply(Connection connection, ServerEvent event) {
-        connection.send(codec.encode(event));
+        String frame = codec.encode(event);
+        if (event instanceof ServerEvent.Error error) {
+            metrics.error(error.code().code());
+        }
+        metrics.framesOut(frame, 1);
+        connection.send(frame);
     }
 
     /**
@@ -466,6 +498,7 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
      * reaches the refused socket meanwhile: it is not registered, and its frames are ignored.
      */
     private void refuse(Session session, CloseCode code, String reason) {
+        metrics.handshake("refused", Integer.toString(code.code()));
         try {
             scheduler.schedule(() -> closeNow(session, code, reason), REFUSAL_CLOSE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {

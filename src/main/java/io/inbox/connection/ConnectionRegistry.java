@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** This instance's open connections by user. Delivery reads it; the endpoints add and remove. */
 @ApplicationScoped
 public class ConnectionRegistry implements LocalConnections {
+    @jakarta.inject.Inject
+    io.inbox.monitoring.InboxMetrics metrics;
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
     /** Registers the connection (the per-user limit is checked before, across all instances, by presence). */
@@ -44,8 +46,9 @@ public class ConnectionRegistry implements LocalConnections {
         if (set == null) {
             return 0;
         }
-        set.forEach(connection -> connection.close(CloseCode.UNAUTHORIZED, reason));
-        return set.size();
+        List<Connection> closing = List.copyOf(set); // closed connections leave the set meanwhile
+        closing.forEach(connection -> connection.close(CloseCode.UNAUTHORIZED, reason));
+        return closing.size();
     }
 
     @Override
@@ -56,12 +59,23 @@ public class ConnectionRegistry implements LocalConnections {
     }
 
     @Override
+    public long queuedFrames() {
+        return all().stream().mapToLong(Connection::queued).sum();
+    }
+
+    @Override
+    public long maxQueuedFrames() {
+        return all().stream().mapToLong(Connection::queued).max().orElse(0);
+    }
+
+    @Override
     public void requireSync(String reason) {
         all().forEach(connection -> connection.close(CloseCode.TRY_AGAIN_LATER, reason));
     }
 
     @Override
     public void deliver(Collection<Long> userIds, Long conversationId, Long messageId, String frame) {
+        int queued = 0;
         for (Long userId : userIds) {
             Set<Connection> set = byUser.get(userId);
             if (set != null) {
@@ -72,9 +86,11 @@ public class ConnectionRegistry implements LocalConnections {
                         } else {
                             connection.deliverMessage(messageId, frame);
                         }
+                        queued++;
                     }
                 }
             }
         }
+        metrics.framesOut(frame, queued);
     }
 }

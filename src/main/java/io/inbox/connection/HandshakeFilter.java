@@ -32,6 +32,8 @@ public class HandshakeFilter extends HttpFilter {
     HandshakePolicy policy;
     @Inject
     ServerState state;
+    @Inject
+    io.inbox.monitoring.InboxMetrics metrics;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,6 +43,7 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         if (!state.accepting()) {
+            metrics.handshake("refused", "http-503-shutting-down");
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "1");
             response.setContentLength(0);
@@ -49,6 +52,7 @@ public class HandshakeFilter extends HttpFilter {
         String origin = request.getHeader("Origin");
         if (!policy.originAllowed(origin)) {
             LOG.info(() -> "Refused handshake on " + request.getRequestURI() + ": origin not allowed");
+            metrics.handshake("refused", "http-403-origin");
             deny(response);
             return;
         }
@@ -57,6 +61,7 @@ public class HandshakeFilter extends HttpFilter {
         Verification verification = authenticator.verify(token);
         if (verification instanceof Verification.Refused refused && policy.refuseBeforeAccept()) {
             LOG.info(() -> "Refused handshake on " + request.getRequestURI() + ": " + refused.reason().description());
+            metrics.handshake("refused", "http-403-token");
             deny(response);
             return;
         }

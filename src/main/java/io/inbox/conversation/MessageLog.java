@@ -42,6 +42,8 @@ public class MessageLog {
     UserService users;
     @Inject
     Event<MessageCommitted> committed;
+    @Inject
+    io.inbox.monitoring.InboxMetrics metrics;
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
@@ -175,6 +177,7 @@ public class MessageLog {
             }
             return;
         }
+        metrics.messagesPersisted((int) stored.stream().filter(a -> !a.replay()).count());
         for (int i = 0; i < batch.size(); i++) {
             Appended appended = stored.get(i);
             if (!appended.replay()) {

@@ -27,6 +27,8 @@ public class Delivery {
     @Inject
     Fanout fanout;
     @Inject
+    io.inbox.monitoring.InboxMetrics metrics;
+    @Inject
     ConversationDirectory directory;
 
     /** Runs in the message writer's thread, in id order, after the commit. */
@@ -39,6 +41,7 @@ public class Delivery {
         } else {
             fanout.message(committed.message().messageId(), event.conversationId(),
                     directory.participants(committed.message().conversationId()), frame);
+            metrics.deliveryLatency(System.currentTimeMillis() - committed.message().createdAt().toEpochMilli());
         }
     }
 

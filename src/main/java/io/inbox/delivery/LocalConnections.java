@@ -24,4 +24,10 @@ public interface LocalConnections {
 
     /** Open connections here, by endpoint ({@code /ws/inbox/}, {@code /ws/chat/{id}/}). */
     java.util.Map<String, Integer> countByEndpoint();
+
+    /** Frames waiting in all outgoing queues here. */
+    long queuedFrames();
+
+    /** Frames waiting in the fullest outgoing queue here. */
+    long maxQueuedFrames();
 }

@@ -1,6 +1,8 @@
 package io.inbox.health;
 
+import io.inbox.cluster.Grid;
 import io.inbox.connection.ServerState;
+import io.inbox.conversation.MessageRepository;
 import io.inbox.persistence.SchemaMigration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +10,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the schema is migrated, and no longer from the first moment of a graceful shutdown. */
+/**
+ * Ready when the schema is migrated, the database answers, the grid is reachable (in a cluster), and no
+ * graceful shutdown has started. A load balancer takes an instance out on this, never on liveness.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -17,13 +22,32 @@ public class ReadinessCheck implements HealthCheck {
     SchemaMigration schema;
     @Inject
     ServerState state;
+    @Inject
+    MessageRepository messages;
+    @Inject
+    Grid grid;
 
     @Override
     public HealthCheckResponse call() {
+        boolean migrated = schema.migrated();
+        boolean database = migrated && databaseAnswers();
+        boolean cluster = grid.reachable();
+        boolean accepting = state.accepting();
         return HealthCheckResponse.named("inbox")
-                .status(schema.migrated() && state.accepting())
-                .withData("schema-migrated", schema.migrated())
-                .withData("accepting-connections", state.accepting())
+                .status(migrated && database && cluster && accepting)
+                .withData("schema-migrated", migrated)
+                .withData("database-reachable", database)
+                .withData("cluster-reachable", cluster)
+                .withData("accepting-connections", accepting)
                 .build();
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            messages.lastCommittedId();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

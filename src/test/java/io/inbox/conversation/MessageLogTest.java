@@ -42,6 +42,12 @@ class MessageLogTest {
             }
         };
         log.committed = new Recorder(published);
+        log.metrics = new io.inbox.monitoring.InboxMetrics() {
+            @Override
+            public void messagesPersisted(int count) {
+                // no registry in a unit test
+            }
+        };
     }
 
     @Test

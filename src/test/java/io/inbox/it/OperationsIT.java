@@ -184,4 +184,84 @@ class OperationsIT extends ServerIT {
             assertEquals("pong", ws.next("pong").getString("type"));
         }
     }
+
+    @Test
+    void metricsMoveAsTrafficFlows() {
+        long ivan = Ids.user();
+        long judy = Ids.user();
+        long conversation = api.createConversation(ivan, judy);
+        String before = scrape();
+        try (WsClient i = WsClient.open(base, INBOX, TestTokens.valid(ivan));
+             WsClient j = WsClient.open(base, INBOX, TestTokens.valid(judy))) {
+            assertTrue(sum(scrape(), "inbox_connections_open", "endpoint=\"/ws/inbox/\"") >= 2);
+            for (int n = 0; n < 3; n++) {
+                i.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"m" + n + "\"}");
+                j.next("TEXT");
+            }
+            i.send("{\"type\":\"nonsense\"}");
+            assertEquals(4400, i.next("error").getInt("code"));
+            j.send("{\"type\":\"sync\",\"last_message_id\":0}");
+            j.next("sync_complete");
+            String after = scrape();
+            assertTrue(delta(before, after, "inbox_messages_persisted_total", "") >= 3, after);
+            assertTrue(delta(before, after, "inbox_frames_in_total", "type=\"TEXT\"") >= 3, after);
+            assertTrue(delta(before, after, "inbox_frames_in_total", "type=\"invalid\"") >= 1, after);
+            assertTrue(delta(before, after, "inbox_frames_out_total", "type=\"TEXT\"") >= 6, "3 messages, 2 receivers each");
+            assertTrue(delta(before, after, "inbox_errors_total", "code=\"4400\"") >= 1, after);
+            assertTrue(delta(before, after, "inbox_handshakes_total", "outcome=\"accepted\"") >= 2, after);
+            assertTrue(delta(before, after, "inbox_sync_replays_total", "") >= 1, after);
+            assertTrue(delta(before, after, "inbox_delivery_latency_seconds_count", "") >= 3, after);
+            assertTrue(after.contains("inbox_outbox_queued_frames"), after);
+        }
+        WsClient refused = WsClient.connect(base, INBOX, "not-a-jwt");
+        assertEquals(4401, refused.awaitClose().code());
+        assertTrue(delta(before, scrape(), "inbox_handshakes_total", "reason=\"4401\"") >= 1);
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryResource() {
+        Api.Reply reply = api.getText("/openapi");
+        assertEquals(200, reply.status());
+        String document = reply.raw().body();
+        for (String path : List.of("/api/me/", "/api/conversations/", "/api/conversations/{id}/",
+                "/api/conversations/{id}/messages/", "/api/conversations/{id}/read/", "/api/dev/token/",
+                "/api/publish/", "/api/admin/stats/", "/api/admin/users/{id}/connections/",
+                "/api/admin/users/{id}/disconnect/")) {
+            assertTrue(document.contains(path + ":"), path + " missing from\n" + document);
+        }
+    }
+
+    @Test
+    void readinessReportsEachCondition() {
+        Api.Reply ready = api.getText("/health/ready");
+        assertEquals(200, ready.status());
+        String body = ready.raw().body();
+        for (String check : List.of("schema-migrated", "database-reachable", "cluster-reachable", "accepting-connections")) {
+            assertTrue(body.contains("\"" + check + "\":true") || body.contains("\"" + check + "\":\"true\""), body);
+        }
+    }
+
+    private String scrape() {
+        Api.Reply reply = api.getText("/metrics?scope=application");
+        assertEquals(200, reply.status(), reply.raw().body());
+        return reply.raw().body();
+    }
+
+    private static double delta(String before, String after, String name, String label) {
+        return sum(after, name, label) - sum(before, name, label);
+    }
+
+    /** The sum of a Prometheus metric's samples whose labels contain {@code label}. */
+    private static double sum(String text, String name, String label) {
+        double total = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                int space = line.lastIndexOf(' ');
+                if (line.substring(0, space).contains(label)) {
+                    total += Double.parseDouble(line.substring(space + 1));
+                }
+            }
+        }
+        return total;
+    }
 }

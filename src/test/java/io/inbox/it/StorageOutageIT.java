@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The database goes away under a running server: a send gets error 4503 with its client_id and nothing is
- * delivered; once the database is back, the retry with the same client_id is stored and delivered once.
+ * The database goes away under a running server: readiness goes down, a send gets error 4503 with its
+ * client_id and nothing is delivered; once the database is back, readiness comes back and the retry with the same client_id is stored and delivered once.
  * The database is an H2 TCP server in the test JVM, stopped and started again on the same files.
  */
 class StorageOutageIT {
@@ -28,6 +28,11 @@ class StorageOutageIT {
     private Server database(int port) throws Exception {
         return Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", dbDir.toString(), "-ifNotExists")
                 .start();
+    }
+
+    private static int readiness(PayaraProcess server) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.base().resolve("/health/ready"))
+                .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     @Test
@@ -52,7 +57,9 @@ class StorageOutageIT {
                 assertEquals("before", bob.next("TEXT").getString("message"));
                 alice.next("TEXT");
 
+                assertEquals(200, readiness(server), "ready while the database answers");
                 database.stop();
+                assertEquals(503, readiness(server), "not ready while the database is unreachable");
                 alice.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"during\",\"client_id\":\"o-1\"}");
                 JsonObject error;
                 try {
@@ -69,6 +76,7 @@ class StorageOutageIT {
                         "{\"message\":\"rest during\"}").status(), "REST answers 503 too");
 
                 database = database(port);
+                assertEquals(200, readiness(server), "ready again once the database is back");
                 alice.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"during\",\"client_id\":\"o-1\"}");
                 JsonObject delivered = bob.next("TEXT");
                 assertEquals("during", delivered.getString("message"));

@@ -30,6 +30,19 @@ public final class Api {
         return send(request(path, token).GET());
     }
 
+    /** A GET whose body is not JSON (Prometheus text, YAML): {@link Reply#body()} is null, the text is in {@code raw()}. */
+    public Reply getText(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(request(path, null).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), null, response);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public Reply post(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

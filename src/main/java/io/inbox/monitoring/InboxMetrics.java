@@ -1,0 +1,109 @@
+package io.inbox.monitoring;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Histogram;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The application's metrics (MicroProfile Metrics; Prometheus text at {@code /metrics?scope=application}).
+ * Counters are looked up once per tag value and cached, so counting costs an add on the hot paths.
+ * The gauges (open connections, queued frames) are registered by {@link ConnectionGauges}.
+ */
+@ApplicationScoped
+public class InboxMetrics {
+    static final String HANDSHAKES = "inbox.handshakes";
+    static final String FRAMES_IN = "inbox.frames.in";
+    static final String FRAMES_OUT = "inbox.frames.out";
+    static final String MESSAGES_PERSISTED = "inbox.messages.persisted";
+    static final String ERRORS = "inbox.errors";
+    static final String DELIVERY_LATENCY = "inbox.delivery.latency";
+    static final String SLOW_CLIENT_CLOSES = "inbox.slow.client.closes";
+    static final String SYNC_REPLAYS = "inbox.sync.replays";
+
+    @Inject
+    MetricRegistry registry;
+
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile Histogram latency;
+
+    /** A WebSocket accepted and registered ({@code outcome=accepted}) or refused, by reason. */
+    public void handshake(String outcome, String reason) {
+        counter(HANDSHAKES, "Handshakes by outcome (accepted, refused) and reason", "outcome", outcome, "reason", reason).inc();
+    }
+
+    /** A client frame, by type ({@code invalid} when it could not be decoded). */
+    public void frameIn(String type) {
+        counter(FRAMES_IN, "Frames received from clients, by type", "type", type).inc();
+    }
+
+    /** Frames queued to clients, by type. */
+    public void framesOut(String frame, int connections) {
+        if (connections > 0) {
+            counter(FRAMES_OUT, "Frames queued to clients, by type", "type", typeOf(frame)).inc(connections);
+        }
+    }
+
+    public void messagesPersisted(int count) {
+        if (count > 0) {
+            counter(MESSAGES_PERSISTED, "Messages committed to the database by this instance").inc(count);
+        }
+    }
+
+    /** An error frame sent, by code. */
+    public void error(int code) {
+        counter(ERRORS, "Error frames sent, by code", "code", Integer.toString(code)).inc();
+    }
+
+    /** From the commit of a message to its frames being queued on every connection of this instance. */
+    public void deliveryLatency(long millis) {
+        Histogram h = latency;
+        if (h == null) {
+            h = registry.histogram(Metadata.builder().withName(DELIVERY_LATENCY).withUnit(MetricUnits.MILLISECONDS)
+                    .withDescription("Commit of a message to its frames queued on this instance's connections").build());
+            latency = h;
+        }
+        h.update(Math.max(0, millis));
+    }
+
+    /** A connection closed with 1013 because its outgoing queue overflowed. */
+    public void slowClientClosed() {
+        counter(SLOW_CLIENT_CLOSES, "Connections closed with 1013 because they did not read").inc();
+    }
+
+    public void syncReplay() {
+        counter(SYNC_REPLAYS, "sync requests replayed").inc();
+    }
+
+    /** The {@code type} of an encoded frame (the codec always writes it first). */
+    static String typeOf(String frame) {
+        String prefix = "{\"type\":\"";
+        if (frame.startsWith(prefix)) {
+            int end = frame.indexOf('"', prefix.length());
+            if (end > prefix.length()) {
+                return frame.substring(prefix.length(), end);
+            }
+        }
+        return "other";
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        String key = name + String.join("|", tags);
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            Tag[] tagArray = new Tag[tags.length / 2];
+            for (int i = 0; i < tagArray.length; i++) {
+                tagArray[i] = new Tag(tags[2 * i], tags[2 * i + 1] == null ? "none" : tags[2 * i + 1]);
+            }
+            counter = counters.computeIfAbsent(key, k -> registry.counter(
+                    Metadata.builder().withName(name).withDescription(description).build(), tagArray));
+        }
+        return counter;
+    }
+}
