@@ -48,6 +48,7 @@ public final class Connection {
         this.outbox = new Outbox(session.getAsyncRemote(), limits.outboxFrames(), limits.outboxChars(),
                 () -> {
                     if (!closing.get()) {
+                        LOG.info(() -> "[" + id + "] closing with 1013: outgoing queue overflow (the client does not read)");
                         onSlowClient.run();
                     }
                     close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow");

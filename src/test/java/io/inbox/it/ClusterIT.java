@@ -218,6 +218,39 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void operatorsAndServicesReachEveryInstance() throws Exception {
+        long kate = 501;
+        long liam = 502;
+        long conversation = new Api(a).createConversation(kate, liam);
+        String admin = TestTokens.withGroups(590, "inbox-admin");
+        try (WsClient kateOnA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(kate));
+             WsClient kateOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(kate));
+             WsClient liamOnC = WsClient.open(c, "/ws/inbox/", TestTokens.valid(liam))) {
+            // a service publishes on C: the participants' connections on A, B and C get the event
+            Api.Reply published = new Api(c).post("/api/publish/", TestTokens.withGroups(591, "inbox-service"),
+                    "{\"conversation_id\":" + conversation + ",\"event\":{\"type\":\"invoice_paid\",\"amount\":12}}");
+            assertEquals(202, published.status(), published.raw().body());
+            for (WsClient client : List.of(kateOnA, kateOnB, liamOnC)) {
+                assertEquals(12, client.next("invoice_paid").getInt("amount"));
+            }
+
+            // an admin asks C about kate, whose connections are on A and B
+            List<JsonObject> listed = new Api(c).get("/api/admin/users/" + kate + "/connections/", admin).json()
+                    .getJsonArray("results").getValuesAs(JsonObject.class);
+            assertEquals(2, listed.size(), listed.toString());
+            assertEquals(2, listed.stream().map(l -> l.getString("instance")).distinct().count(), "two instances");
+
+            // and disconnects her from C: both of her sockets close, liam's stays
+            assertEquals(202, new Api(c).post("/api/admin/users/" + kate + "/disconnect/", admin, "").status());
+            assertEquals(4401, kateOnA.awaitClose().code());
+            assertEquals(4401, kateOnB.awaitClose().code());
+            liamOnC.send("{\"type\":\"ping\"}");
+            assertEquals("pong", liamOnC.next("pong").getString("type"));
+        }
+    }
+
+    @Test
+    @Order(5)
     void aKilledInstanceTakesItsPresenceWithItAndItsClientsRecoverOnAnother() throws Exception {
         long gina = 401;
         long hank = 402;
