@@ -50,7 +50,7 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (!policy.originAllowed(origin)) {
+        if (!policy.originAllowed(origin, request.getHeader("Host"))) {
             LOG.info(() -> "Refused handshake on " + request.getRequestURI() + ": origin not allowed");
             metrics.handshake("refused", "http-403-origin");
             deny(response);

@@ -38,8 +38,8 @@ public class HandshakePolicy {
         origins = new OriginPolicy(allowedHosts, allowMissingOrigin);
     }
 
-    public boolean originAllowed(String origin) {
-        return origins.allows(origin);
+    public boolean originAllowed(String origin, String requestHost) {
+        return origins.allows(origin, requestHost);
     }
 
     public String cookieName() {

@@ -41,4 +41,16 @@ class OriginPolicyTest {
         assertTrue(any.allows("https://anything.example.org"));
         assertFalse(any.allows("null"), "the opaque null origin has no host");
     }
+
+    @org.junit.jupiter.api.Test
+    void aPageOfThisServerItselfIsSameOriginAndAllowed() {
+        OriginPolicy strict = new OriginPolicy(java.util.List.of("app.test"), false);
+        assertTrue(strict.allows("http://192.0.2.2:8200", "192.0.2.2:8200"));
+        assertTrue(strict.allows("https://inbox.example.org", "inbox.example.org"));
+        assertTrue(strict.allows("https://inbox.example.org", "inbox.example.org:443"));
+        assertFalse(strict.allows("http://192.0.2.2:8201", "192.0.2.2:8200"), "another port is another origin");
+        assertFalse(strict.allows("https://evil.test", "192.0.2.2:8200"));
+        assertFalse(strict.allows("http://evil.test", null));
+        assertFalse(strict.allows("null", "192.0.2.2:8200"));
+    }
 }

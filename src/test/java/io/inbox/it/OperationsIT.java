@@ -231,6 +231,15 @@ class OperationsIT extends ServerIT {
         }
     }
 
+    /** This server has a verification key (production): the console asks for a token, never offers dev users. */
+    @Test
+    void theConsoleAsksForATokenAndOffersNoDevUsersWhenAKeyIsConfigured() throws Exception {
+        io.inbox.testing.BrowserTest.Outcome outcome = io.inbox.testing.BrowserTest.run(base.toString(), "--token",
+                TestTokens.valid(Ids.user()));
+        assertEquals(0, outcome.exitCode(), outcome.output());
+        assertTrue(outcome.output().contains("ok - no dev users are offered"), outcome.output());
+    }
+
     @Test
     void readinessReportsEachCondition() {
         Api.Reply ready = api.getText("/health/ready");

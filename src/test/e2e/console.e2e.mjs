@@ -1,0 +1,180 @@
+// End-to-end test of the browser console (src/main/webapp): two users in two browser contexts of a real
+// headless Chromium chat, see each other's typing, presence and read receipts; one goes offline, misses
+// messages, comes back and gets them through its reconnect + sync, each exactly once.
+// Usage: node console.e2e.mjs <base url of a dev-mode server> [screenshot.png]
+//        node console.e2e.mjs <base url of a server with a verification key> --token <a valid JWT>
+//        (production: the page must ask for a token and never offer dev users)
+// Exit code 0 when every check passed; the first failed check is printed and exits 1.
+import {chromium} from "playwright-core";
+
+const base = process.argv[2];
+const token = process.argv[3] === "--token" ? process.argv[4] : null;
+const screenshot = token ? null : process.argv[3];
+if (!base || (process.argv[3] === "--token" && !token)) {
+    console.error("usage: node console.e2e.mjs <base url> [screenshot.png | --token <jwt>]");
+    process.exit(2);
+}
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const TIMEOUT = 15000;
+const run = Date.now() % 1000000;
+const ALICE = 7000000 + run;
+const BOB = 8000000 + run;
+
+function check(condition, message) {
+    if (!condition) {
+        throw new Error("check failed: " + message);
+    }
+    console.log("ok - " + message);
+}
+
+async function signIn(page, userId, name) {
+    await page.goto(base);
+    await page.waitForSelector("#dev-login:not([hidden])", {timeout: TIMEOUT});
+    check(await page.isVisible("#dev-login"), name + " is offered dev users (dev mode)");
+    await page.fill("#login-user-id", String(userId));
+    await page.fill("#login-name", name);
+    await page.click("#login-dev");
+    await page.waitForSelector("#state[data-state=connected]", {timeout: TIMEOUT});
+    check((await page.textContent("#me")).includes(String(userId)), name + " is signed in and connected");
+}
+
+async function messagesIn(page) {
+    return page.$$eval("#messages .message", items => items.map(li => ({
+        id: Number(li.dataset.id), text: li.querySelector(".text").textContent})));
+}
+
+async function waitForText(page, text) {
+    await page.waitForFunction(t => [...document.querySelectorAll("#messages .message .text")]
+        .some(e => e.textContent === t), text, {timeout: TIMEOUT});
+}
+
+/** With a verification key configured: a token is asked for, dev users are never offered. */
+async function production(page) {
+    await page.goto(base);
+    await page.waitForSelector("#token-input", {timeout: TIMEOUT});
+    await page.waitForLoadState("networkidle");
+    check(!(await page.isVisible("#dev-login")), "no dev users are offered when a key is configured");
+    await page.fill("#token-input", token);
+    await page.click("#use-token");
+    await page.waitForSelector("#state[data-state=connected]", {timeout: TIMEOUT});
+    check(await page.isVisible("#app"), "the pasted token signs in and the socket connects");
+}
+
+const browser = await chromium.launch({executablePath, args: ["--no-sandbox", "--disable-dev-shm-usage"]});
+let failed = false;
+try {
+    const aliceContext = await browser.newContext({viewport: {width: 1400, height: 800}});
+    const bobContext = await browser.newContext({viewport: {width: 1400, height: 800}});
+    const alice = await aliceContext.newPage();
+    const bob = await bobContext.newPage();
+    for (const page of [alice, bob]) {
+        page.on("pageerror", e => {
+            console.error("page error: " + e.message);
+            failed = true;
+        });
+    }
+
+    if (token) {
+        await production(alice);
+    } else {
+        await chat(alice, bob, bobContext);
+    }
+    check(!failed, "no JavaScript errors on the pages");
+} catch (e) {
+    console.error(e.stack || String(e));
+    failed = true;
+} finally {
+    await browser.close();
+}
+process.exit(failed ? 1 : 0);
+
+async function chat(alice, bob, bobContext) {
+    await signIn(alice, ALICE, "Alice");
+    check(await alice.evaluate(() => document.querySelectorAll("#raw li.in").length > 0),
+        "the raw view shows the frames received");
+
+    // Alice creates a conversation with Bob, then Bob signs in
+    await alice.fill("#new-participants", String(BOB));
+    await alice.fill("#new-title", "e2e " + run);
+    await alice.click("#create");
+    await alice.waitForSelector("#conversation-title:has-text('e2e " + run + "')", {timeout: TIMEOUT});
+    const conversationId = Number(await alice.getAttribute("#conversations li.current", "data-id"));
+    check(conversationId > 0, "Alice created conversation " + conversationId + " and opened it");
+    await signIn(bob, BOB, "Bob");
+    await bob.waitForSelector(`#conversations li[data-id="${conversationId}"]`, {timeout: TIMEOUT});
+    check(true, "Bob's list shows the conversation");
+
+    // a second conversation created by Bob reaches Alice's open console (conversation_created)
+    await bob.fill("#new-participants", String(ALICE));
+    await bob.fill("#new-title", "second " + run);
+    await bob.click("#create");
+    await alice.waitForSelector(`#conversations li:has-text("second ${run}")`, {timeout: TIMEOUT});
+    check(true, "Alice sees Bob's new conversation without reloading");
+    await bob.click(`#conversations li[data-id="${conversationId}"]`);
+    await alice.click(`#conversations li[data-id="${conversationId}"]`);
+
+    // presence: each sees the other online
+    await alice.waitForSelector(`#presence li[data-user="${BOB}"][data-status=online]`, {timeout: TIMEOUT});
+    await bob.waitForSelector(`#presence li[data-user="${ALICE}"][data-status=online]`, {timeout: TIMEOUT});
+    check(true, "each sees the other online");
+
+    // Alice writes while Bob looks at the other conversation: an unread count
+    const second = Number(await bob.getAttribute(`#conversations li:has-text("second ${run}")`, "data-id"));
+    await bob.click(`#conversations li[data-id="${second}"]`);
+    await alice.fill("#message-input", "hello Bob");
+    await alice.click("#send");
+    await waitForText(alice, "hello Bob");
+    await bob.waitForSelector(`#conversations li[data-id="${conversationId}"] .unread[data-count="1"]`, {timeout: TIMEOUT});
+    check(true, "Bob's list counts one unread message");
+
+    // Bob opens it: history, and Alice gets his read receipt
+    await bob.click(`#conversations li[data-id="${conversationId}"]`);
+    await waitForText(bob, "hello Bob");
+    await alice.waitForSelector(`#read-receipts:has-text("user ${BOB} read up to")`, {timeout: TIMEOUT});
+    check(true, "Bob sees the history and Alice sees his read receipt");
+
+    // typing: Bob types, Alice sees it; then Bob sends
+    await bob.click("#message-input");
+    await bob.keyboard.type("hi Ali", {delay: 30});
+    await alice.waitForSelector(`#typing:has-text("user ${BOB} is typing")`, {timeout: TIMEOUT});
+    check(true, "Alice sees Bob typing");
+    await bob.keyboard.type("ce");
+    await bob.click("#send");
+    await waitForText(alice, "hi Alice");
+    await alice.waitForFunction(() => document.getElementById("typing").textContent === "", null, {timeout: TIMEOUT});
+    check(true, "Alice gets Bob's message and the typing indicator stops");
+
+    // Bob goes offline: his socket drops and cannot come back for a while
+    await bobContext.setOffline(true);
+    await bob.evaluate(() => inbox.drop());
+    await bob.waitForSelector("#state[data-state=reconnecting]", {timeout: TIMEOUT});
+    check(true, "Bob's console shows that it is reconnecting");
+    await alice.waitForSelector(`#presence li[data-user="${BOB}"][data-status=offline]`, {timeout: TIMEOUT});
+    check(true, "Alice sees Bob go offline");
+    const missed = ["while you were away 1", "while you were away 2", "while you were away 3"];
+    for (const text of missed) {
+        await alice.fill("#message-input", text);
+        await alice.click("#send");
+        await waitForText(alice, text);
+    }
+
+    // Bob comes back: reconnect with backoff, then sync: everything once, in order
+    await bobContext.setOffline(false);
+    await bob.waitForSelector("#state[data-state=connected]", {timeout: 45000});
+    for (const text of missed) {
+        await waitForText(bob, text);
+    }
+    const bobs = await messagesIn(bob);
+    const alices = await messagesIn(alice);
+    check(JSON.stringify(bobs) === JSON.stringify(alices),
+        "after the reconnect Bob has exactly Alice's messages (" + bobs.length + "), in order, none twice");
+    check(await bob.evaluate(() => [...document.querySelectorAll("#raw li.out")].some(li => li.textContent.includes('"type":"sync"'))),
+        "Bob's console sent sync after reconnecting");
+    await alice.waitForSelector(`#presence li[data-user="${BOB}"][data-status=online]`, {timeout: TIMEOUT});
+    check(true, "Alice sees Bob online again");
+
+    if (screenshot) {
+        await alice.screenshot({path: screenshot});
+        console.log("screenshot: " + screenshot);
+    }
+}
