@@ -171,7 +171,6 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
         Connection connection = new Connection(UUID.randomUUID().toString().substring(0, 8), identity.userId(), scope,
                 endpoint, session, new ConnectionLimits(outboxMaxFrames, outboxMaxChars, framesPerSecond, frameBurst),
                 executor, metrics::slowClientClosed);
-        reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
         boolean accepted;
         try {
             accepted = presence.connected(identity.userId(), new ConnectionInfo(connection.id(), null,
@@ -190,6 +189,8 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
             connection.closed();
             return null;
         }
+        // queued first, before deliveries can reach the connection; written once it starts
+        reply(connection, new ServerEvent.ConnectionEstablished(identity.userId(), heartbeatSeconds));
         registry.add(connection);
         if (scope == null) {
             try {
@@ -508,8 +509,10 @@ public class ConnectionLifecycle implements CommandHandler<Connection> {
 
     private static void closeNow(Session session, CloseCode code, String reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
-        } catch (IOException e) {
+            if (session.isOpen()) { // the client may have gone during a refusal's delay
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
+            }
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "close failed", e);
         }
     }
