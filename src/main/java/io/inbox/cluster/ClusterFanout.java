@@ -87,7 +87,6 @@ public class ClusterFanout implements Fanout {
     private Thread publisher;
     private volatile boolean running;
     private ScheduledFuture<?> gapCheck;
-    private final AtomicLong repaired = new AtomicLong();
     private final AtomicLong droppedOutgoing = new AtomicLong();
 
     @PostConstruct
@@ -147,11 +146,6 @@ public class ClusterFanout implements Fanout {
     @Override
     public long deliveredUpTo() {
         return sequencer.deliveredUpTo();
-    }
-
-    /** Gaps repaired from the database since start (diagnostics). */
-    public long repairedGaps() {
-        return repaired.get();
     }
 
     private void enqueue(Envelopes.Item item) {
@@ -237,7 +231,6 @@ public class ClusterFanout implements Fanout {
                 }
             }
             sequencer.repaired(missing, found, System.nanoTime());
-            repaired.incrementAndGet();
             LOG.info(() -> "Messages " + (missing.after() + 1) + ".." + missing.upTo()
                     + " did not arrive over the grid in time; delivered from the database (" + found.size() + " found)");
         } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package io.inbox.cluster;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -150,10 +149,5 @@ final class MessageSequencer {
 
     private boolean isBehind() {
         return !held.isEmpty() || committedUpTo > delivered;
-    }
-
-    /** The held messages, ascending (for diagnostics and tests). */
-    synchronized List<Long> heldIds() {
-        return new ArrayList<>(held.keySet());
     }
 }
