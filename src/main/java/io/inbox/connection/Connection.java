@@ -1,24 +1,31 @@
 package io.inbox.connection;
 
 import io.inbox.protocol.CloseCode;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
-import java.nio.ByteBuffer;
+import io.inbox.protocol.ErrorCode;
+import io.inbox.protocol.FrameException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open WebSocket of an authenticated user: its bounded {@link Outbox}, its {@link SyncWindow}, its
- * frame rate limit and its heartbeat state. A connection of {@code /ws/chat/{id}/} is scoped to that
- * conversation and accepts only its frames.
+ * One client connection of an authenticated user, as the message path sees it: who (user, scope), its
+ * bounded {@link Outbox}, its {@link SyncWindow}, its frame rate limit and its heartbeat state; the wire is a
+ * {@link Transport}. A connection of {@code /ws/chat/{id}/} is scoped to that conversation and accepts only
+ * its frames.
+ *
+ * <p>A connection exists from the handshake on, before the server answers 101: it is registered for delivery
+ * then, and what reaches it queues until the transport is {@linkplain #attach attached}. So nothing committed
+ * after the 101 can miss it, whatever the client does first. Frames for the user as a whole (presence) are held
+ * until the {@code presence_list} snapshot is queued, so a client never sees a snapshot older than a change.
  */
 public final class Connection {
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
@@ -27,32 +34,47 @@ public final class Connection {
     private final long userId;
     private final Long scope;
     private final String endpoint;
-    private final Session session;
-    private final Instant openedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    private final String remoteAddress;
+    private final Instant openedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private final long admittedNanos = System.nanoTime();
     private final Executor closer;
     private final Outbox outbox;
     private final SyncWindow sync = new SyncWindow();
+    /** Guards the order of live messages against replays, and of user-level frames against the presence snapshot. */
     private final Object delivery = new Object();
     private final TokenBucket frames;
     private final AtomicInteger missedPongs = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile Transport transport;
+    /** A close asked for before the transport was attached; done at attach. Guarded by {@code this}. */
+    private CloseCode closeOnAttach;
+    private String closeOnAttachReason;
+    /** User-level frames raised before the presence snapshot was queued; null once it was. Guarded by delivery. */
+    private List<String> heldUserFrames;
 
-    Connection(String id, long userId, Long scope, String endpoint, Session session, ConnectionLimits limits,
-               Executor closer, Runnable onSlowClient) {
+    /**
+     * @param scope           the conversation of a {@code /ws/chat/{id}/} connection, null for {@code /ws/inbox/}
+     * @param endpoint        {@code /ws/inbox/} or {@code /ws/chat/{id}/}, for logs and metrics
+     * @param remoteAddress   the client's address as the handshake saw it, or null
+     * @param closer          where closes run, off the caller's thread (the caller may be a fan-out loop)
+     * @param onSlowClient    runs once when the outgoing queue overflows (before the 1013 close)
+     */
+    public Connection(String id, long userId, Long scope, String endpoint, String remoteAddress,
+                      ConnectionSettings limits, Executor closer, Runnable onSlowClient) {
         this.id = id;
         this.userId = userId;
         this.scope = scope;
         this.endpoint = endpoint;
-        this.session = session;
+        this.remoteAddress = remoteAddress;
         this.closer = closer;
-        this.outbox = new Outbox(session.getAsyncRemote(), limits.outboxFrames(), limits.outboxChars(),
-                () -> {
-                    if (!closing.get()) {
-                        LOG.info(() -> "[" + id + "] closing with 1013: outgoing queue overflow (the client does not read)");
-                        onSlowClient.run();
-                    }
-                    close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow");
-                }, false);
+        this.heldUserFrames = scope == null ? new ArrayList<>() : null;
+        this.outbox = new Outbox(limits.outboxMaxFrames(), limits.outboxMaxChars(), () -> {
+            if (!closing.get()) {
+                LOG.info(() -> "[" + id + "] closing with 1013: outgoing queue overflow (the client does not read)");
+                onSlowClient.run();
+            }
+            close(CloseCode.TRY_AGAIN_LATER, "outgoing queue overflow");
+        });
         this.frames = new TokenBucket(limits.framesPerSecond(), limits.frameBurst(), System.nanoTime());
     }
 
@@ -73,6 +95,15 @@ public final class Connection {
         return endpoint;
     }
 
+    /** The endpoint with the conversation id filled in, as operators read it. */
+    public String path() {
+        return scope == null ? endpoint : endpoint.replace("{id}", scope.toString());
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
     public Instant openedAt() {
         return openedAt;
     }
@@ -82,21 +113,102 @@ public final class Connection {
     }
 
     /**
-     * Whether a broadcast frame of this conversation goes to this connection. A {@code /ws/chat/{id}/}
-     * connection takes only its conversation's frames (no presence, no other conversation's events).
+     * The conversation a client frame is about: its own {@code conversation_id}, or the path's on
+     * {@code /ws/chat/{id}/}.
+     *
+     * @throws FrameException 4400 when it is missing, or differs from the path's
+     */
+    public long conversationFor(Long requested) {
+        if (scope != null) {
+            if (requested == null) {
+                return scope;
+            }
+            if (!requested.equals(scope)) {
+                throw new FrameException(ErrorCode.MALFORMED, "conversation_id differs from this connection's conversation",
+                        requested, null);
+            }
+        }
+        if (requested == null) {
+            throw new FrameException(ErrorCode.MALFORMED, "missing field: conversation_id");
+        }
+        return requested;
+    }
+
+    /**
+     * Whether a frame of this conversation goes to this connection ({@code null}: a frame for the user as a
+     * whole). A {@code /ws/chat/{id}/} connection takes only its conversation's frames.
      */
     boolean accepts(Long conversationId) {
         return scope == null || scope.equals(conversationId);
     }
 
-    /** Starts writing to the client: called once the connection is registered and can receive deliveries. */
-    void start() {
-        outbox.start();
+    /**
+     * Starts writing to the client over this transport: what was queued since the handshake first. False when
+     * the connection was closed meanwhile (its queue overflowed): the transport is then closed with that code.
+     */
+    boolean attach(Transport wire) {
+        CloseCode code;
+        String reason;
+        synchronized (this) {
+            transport = wire;
+            code = closeOnAttach;
+            reason = closeOnAttachReason;
+        }
+        if (code != null) {
+            outbox.close();
+            wire.close(code, reason);
+            return false;
+        }
+        outbox.start(wire);
+        return true;
     }
 
-    /** Queues an encoded frame that is not a live message (replies, replays, signals); never blocks. */
-    void send(String frame) {
+    /** Whether a transport was attached (the container opened the socket). */
+    boolean attached() {
+        return transport != null;
+    }
+
+    /** How long ago the handshake admitted this connection. */
+    long admittedAgo(TimeUnit unit) {
+        return unit.convert(System.nanoTime() - admittedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Queues an encoded frame (replies, replays, signals of a conversation); never blocks. */
+    public void send(String frame) {
         outbox.offer(frame);
+    }
+
+    /** Queues a frame routed to this connection: one for the user as a whole waits for the presence snapshot. */
+    void deliverEvent(Long conversationId, String frame) {
+        if (conversationId == null) {
+            synchronized (delivery) {
+                if (heldUserFrames != null) {
+                    heldUserFrames.add(frame);
+                    if (heldUserFrames.size() > outbox.maxFrames()) {
+                        outbox.overflow();
+                    }
+                    return;
+                }
+            }
+        }
+        outbox.offer(frame);
+    }
+
+    /**
+     * Queues the presence snapshot ({@code null} when it could not be read), then the user-level frames raised
+     * since the handshake, which are newer; later ones follow directly.
+     */
+    void releaseUserFrames(String presenceSnapshot) {
+        synchronized (delivery) {
+            if (heldUserFrames == null) {
+                return;
+            }
+            if (presenceSnapshot != null) {
+                outbox.offer(presenceSnapshot);
+            }
+            heldUserFrames.forEach(outbox::offer);
+            heldUserFrames = null;
+        }
     }
 
     /** Queues a live message, or holds it back while a replay runs; never blocks. */
@@ -112,17 +224,17 @@ public final class Connection {
     }
 
     /** Starts a replay of {@code (after, upTo]}; null when one is already running. */
-    SyncWindow.Plan beginSync(long after, long upTo) {
+    public SyncWindow.Plan beginSync(long after, long upTo) {
         synchronized (delivery) {
             return sync.begin(after, upTo);
         }
     }
 
     /**
-     * Ends a replay: the held live messages it did not cover follow, then the frame that
-     * {@code complete} makes from the client's new cursor, before any other live message.
+     * Ends a replay: the held live messages it did not cover follow, then the frame that {@code complete}
+     * makes from the client's new cursor, before any other live message.
      */
-    void endSync(long upTo, long lastSent, LongFunction<String> complete) {
+    public void endSync(long upTo, long lastSent, LongFunction<String> complete) {
         synchronized (delivery) {
             List<SyncWindow.Held> release = sync.end(upTo);
             long cursor = Math.max(lastSent, sync.lastLiveId());
@@ -134,7 +246,7 @@ public final class Connection {
     }
 
     /** Waits for room in the outbox before the next replay page; false when the client does not keep up. */
-    boolean awaitRoom(long timeoutMillis) throws InterruptedException {
+    public boolean awaitRoom(long timeoutMillis) throws InterruptedException {
         return outbox.awaitDepthBelow(Math.max(1, outbox.maxFrames() / 2), timeoutMillis);
     }
 
@@ -149,7 +261,7 @@ public final class Connection {
     }
 
     /** Takes a token of the frame rate limit. */
-    boolean allowFrame() {
+    public boolean allowFrame() {
         return frames.tryTake(System.nanoTime());
     }
 
@@ -158,49 +270,56 @@ public final class Connection {
      * a ping.
      */
     boolean heartbeat() {
+        Transport wire = transport;
+        if (wire == null) {
+            return true;
+        }
         if (missedPongs.get() >= 2) {
             return false;
         }
         missedPongs.incrementAndGet();
-        try {
-            session.getAsyncRemote().sendPing(ByteBuffer.wrap(id.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "[" + id + "] ping failed", e);
-        }
+        wire.ping(id.getBytes(StandardCharsets.US_ASCII));
         return true;
     }
 
-    void pong() {
+    /** The client answered a ping. */
+    public void pong() {
         missedPongs.set(0);
     }
 
-    /** Closes the WebSocket with a code, off the caller's thread (the caller may be a fan-out loop). */
-    void close(CloseCode code, String reason) {
+    /** Closes with a code, off the caller's thread; before the transport is attached, as soon as it is. */
+    public void close(CloseCode code, String reason) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closer.execute(() -> closeNow(code, reason));
+        Transport wire;
+        synchronized (this) {
+            wire = transport;
+            if (wire == null) {
+                closeOnAttach = code;
+                closeOnAttachReason = reason;
+                return;
+            }
+        }
+        closer.execute(() -> wire.close(code, reason));
     }
 
-    /** Closes the WebSocket with a code in the caller's thread. */
+    /** Closes with a code in the caller's thread (shutdown). */
     void closeNow(CloseCode code, String reason) {
         closing.set(true);
-        try {
-            if (session.isOpen()) {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), reason));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "[" + id + "] close failed", e);
+        Transport wire = transport;
+        if (wire != null) {
+            wire.close(code, reason);
         }
     }
 
-    /** Releases the outbox once the socket is gone. */
+    /** Releases the outbox once the socket is gone (or will never be opened). */
     void closed() {
         outbox.close();
     }
 
     @Override
     public String toString() {
-        return "connection " + id + " (user " + userId + ", " + endpoint + ")";
+        return "connection " + id + " (user " + userId + ", " + path() + ")";
     }
 }

@@ -1,22 +1,36 @@
 package io.inbox.connection;
 
 import io.inbox.delivery.LocalConnections;
+import io.inbox.monitoring.InboxMetrics;
 import io.inbox.protocol.CloseCode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** This instance's open connections by user. Delivery reads it; the endpoints add and remove. */
+/**
+ * This instance's connections by user, from the handshake on (see {@link Connection}). Delivery reads it;
+ * the connection lifecycle adds and removes.
+ */
 @ApplicationScoped
 public class ConnectionRegistry implements LocalConnections {
-    @jakarta.inject.Inject
-    io.inbox.monitoring.InboxMetrics metrics;
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private InboxMetrics metrics;
 
-    /** Registers the connection (the per-user limit is checked before, across all instances, by presence). */
+    protected ConnectionRegistry() {
+    }
+
+    @Inject
+    public ConnectionRegistry(InboxMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Registers the connection (the per-user limit is checked at open, across all instances, by presence). */
     void add(Connection connection) {
         byUser.compute(connection.userId(), (id, set) -> {
             Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
@@ -25,9 +39,14 @@ public class ConnectionRegistry implements LocalConnections {
         });
     }
 
-    /** Every open connection on this instance. */
-    public List<Connection> all() {
+    /** Every connection on this instance, opened or still in its handshake. */
+    List<Connection> all() {
         return byUser.values().stream().flatMap(Set::stream).toList();
+    }
+
+    /** Every opened connection on this instance. */
+    public List<Connection> open() {
+        return byUser.values().stream().flatMap(Set::stream).filter(Connection::attached).toList();
     }
 
     /** Forgets the connection; true if it was registered (so each connection is counted out once). */
@@ -38,6 +57,11 @@ public class ConnectionRegistry implements LocalConnections {
             return set.isEmpty() ? null : set;
         });
         return removed[0];
+    }
+
+    /** Connections admitted at a handshake that the container never opened within the time (the client left). */
+    List<Connection> unopenedFor(long time, TimeUnit unit) {
+        return all().stream().filter(c -> !c.attached() && c.admittedAgo(unit) >= time).toList();
     }
 
     @Override
@@ -53,8 +77,8 @@ public class ConnectionRegistry implements LocalConnections {
 
     @Override
     public Map<String, Integer> countByEndpoint() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        all().forEach(connection -> counts.merge(connection.endpoint(), 1, Integer::sum));
+        Map<String, Integer> counts = new TreeMap<>();
+        open().forEach(connection -> counts.merge(connection.endpoint(), 1, Integer::sum));
         return counts;
     }
 
@@ -82,7 +106,7 @@ public class ConnectionRegistry implements LocalConnections {
                 for (Connection connection : set) {
                     if (connection.accepts(conversationId)) {
                         if (messageId == null) {
-                            connection.send(frame);
+                            connection.deliverEvent(conversationId, frame);
                         } else {
                             connection.deliverMessage(messageId, frame);
                         }

@@ -36,7 +36,7 @@ public class GracefulShutdown {
         state.stopAccepting();
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(graceSeconds);
-        List<Connection> connections = registry.all();
+        List<Connection> connections = registry.open();
         LOG.info(() -> "Shutting down: not accepting connections; flushing and closing " + connections.size()
                 + " connections with 1001");
         boolean committed = log.awaitIdle(deadline);

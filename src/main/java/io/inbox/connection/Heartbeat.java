@@ -1,9 +1,8 @@
 package io.inbox.connection;
 
+import io.inbox.platform.ServerExecutors;
 import io.inbox.protocol.CloseCode;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,31 +11,38 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Pings every connection every {@code inbox.heartbeat.interval-seconds}; a connection that left two pings
  * unanswered is closed with 4408 and forgotten at once (registry and queue), so dead peers leave nothing
- * behind.
+ * behind. Connections admitted at a handshake that the container never opened are forgotten too.
  */
 @ApplicationScoped
 public class Heartbeat {
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
+    /** A handshake's socket opens within milliseconds of the 101; one that has not after this never will. */
+    private static final long UNOPENED_TIMEOUT_SECONDS = 30;
 
-    @Inject
-    ConnectionRegistry registry;
-    @Inject
-    ConnectionLifecycle lifecycle;
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-    @Inject
-    @ConfigProperty(name = "inbox.heartbeat.interval-seconds", defaultValue = "25")
-    int intervalSeconds;
-
+    private ConnectionRegistry registry;
+    private ConnectionLifecycle lifecycle;
+    private ServerExecutors executors;
+    private int intervalSeconds;
     private ScheduledFuture<?> task;
 
+    protected Heartbeat() {
+    }
+
+    @Inject
+    public Heartbeat(ConnectionRegistry registry, ConnectionLifecycle lifecycle, ServerExecutors executors,
+                     ConnectionSettings settings) {
+        this.registry = registry;
+        this.lifecycle = lifecycle;
+        this.executors = executors;
+        this.intervalSeconds = settings.heartbeatSeconds();
+    }
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        task = scheduler.scheduleAtFixedRate(this::tick, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        task = executors.scheduler().scheduleAtFixedRate(this::tick, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
     }
 
     @PreDestroy
@@ -46,13 +52,17 @@ public class Heartbeat {
         }
     }
 
-    private void tick() {
+    void tick() {
         try {
-            for (Connection connection : registry.all()) {
+            for (Connection connection : registry.open()) {
                 if (!connection.heartbeat()) {
                     LOG.info(() -> "[" + connection.id() + "] heartbeat timeout: two pings without a pong");
                     lifecycle.expire(connection, CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
                 }
+            }
+            for (Connection connection : registry.unopenedFor(UNOPENED_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.fine(() -> "[" + connection.id() + "] admitted at a handshake but never opened; forgotten");
+                lifecycle.discard(connection);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Heartbeat round failed", e); // the next round runs anyway

@@ -1,8 +1,5 @@
 package io.inbox.connection;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,13 +7,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A connection's bounded outgoing queue, drained one frame at a time through the async remote. Offering
- * never blocks. When the queue holds more than {@code maxFrames} frames or {@code maxChars} characters,
- * the frame is refused and {@code onOverflow} runs once (the connection is then closed with 1013): a
- * client that stops reading costs at most its limits, and never slows anyone else.
+ * A connection's bounded outgoing queue, drained one frame at a time through its {@link Transport}.
+ * Offering never blocks. Frames queue from the moment the connection is admitted at the handshake and are
+ * written once the transport is attached ({@link #start}). When the queue holds more than {@code maxFrames}
+ * frames or {@code maxChars} characters, the frame is refused and {@code onOverflow} runs once (the
+ * connection is then closed with 1013): a client that stops reading costs at most its limits, and never
+ * slows anyone else.
  */
 final class Outbox {
-    private final RemoteEndpoint.Async remote;
     private final int maxFrames;
     private final long maxChars;
     private final Runnable onOverflow;
@@ -25,21 +23,11 @@ final class Outbox {
     private final AtomicLong chars = new AtomicLong();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean started;
+    private volatile Transport transport;
     private final Object drained = new Object();
     private volatile boolean awaited;
 
-    Outbox(RemoteEndpoint.Async remote, int maxFrames, long maxChars, Runnable onOverflow) {
-        this(remote, maxFrames, maxChars, onOverflow, true);
-    }
-
-    /**
-     * @param started false to queue without writing until {@link #start()}: a connection's first frames
-     *                reach the client only once the connection can also receive deliveries
-     */
-    Outbox(RemoteEndpoint.Async remote, int maxFrames, long maxChars, Runnable onOverflow, boolean started) {
-        this.started = started;
-        this.remote = remote;
+    Outbox(int maxFrames, long maxChars, Runnable onOverflow) {
         this.maxFrames = maxFrames;
         this.maxChars = maxChars;
         this.onOverflow = onOverflow;
@@ -94,9 +82,9 @@ final class Outbox {
         return chars.get();
     }
 
-    /** Starts writing what was queued while paused. */
-    void start() {
-        started = true;
+    /** Starts writing, to this transport, what was queued so far and everything after. */
+    void start(Transport transport) {
+        this.transport = transport;
         drain();
     }
 
@@ -134,7 +122,8 @@ final class Outbox {
      * loop here instead of recursing, so a long queue cannot overflow the stack.
      */
     private void drain() {
-        while (started && !closed.get() && sending.compareAndSet(false, true)) {
+        Transport wire = transport;
+        while (wire != null && !closed.get() && sending.compareAndSet(false, true)) {
             String next = queue.poll();
             if (next == null) {
                 sending.set(false);
@@ -144,15 +133,15 @@ final class Outbox {
                 continue;
             }
             Completion completion = new Completion(next.length());
-            remote.sendText(next, completion);
+            wire.write(next, completion);
             if (!completion.returned()) {
-                return; // the completion handler continues draining
+                return; // the completion continues draining
             }
         }
     }
 
-    /** Accounts for one written frame and continues draining, inline or from the container's thread. */
-    private final class Completion implements SendHandler {
+    /** Accounts for one written frame and continues draining, inline or from the transport's thread. */
+    private final class Completion implements Transport.Written {
         private static final int PENDING = 0;
         private static final int RETURNED = 1;
         private static final int DONE = 2;
@@ -164,7 +153,7 @@ final class Outbox {
         }
 
         @Override
-        public void onResult(SendResult result) {
+        public void completed(boolean ok) {
             frames.decrementAndGet();
             chars.addAndGet(-length);
             sending.set(false);
@@ -173,7 +162,7 @@ final class Outbox {
                     drained.notifyAll();
                 }
             }
-            if (!result.isOK()) {
+            if (!ok) {
                 close();
                 return;
             }
@@ -182,7 +171,7 @@ final class Outbox {
             }
         }
 
-        /** Called after sendText returned: true if the write already completed (the caller keeps looping). */
+        /** Called after the write returned: true if it already completed (the caller keeps looping). */
         boolean returned() {
             return state.getAndSet(RETURNED) == DONE;
         }

@@ -14,7 +14,7 @@ import java.util.List;
  * bound must be the highest id whose live delivery is done (not merely committed): a committed message
  * still waiting to be published would otherwise be replayed and then delivered live as well.
  */
-final class SyncWindow {
+public final class SyncWindow {
     private long firstLiveId;
     private long lastLiveId;
     private boolean syncing;
@@ -26,7 +26,7 @@ final class SyncWindow {
     }
 
     /** The id ranges a replay must cover (each {@code (from, to]}), given the live messages seen so far. */
-    record Plan(long[][] ranges) {
+    public record Plan(long[][] ranges) {
     }
 
     /** Records a live message; returns false when it must be held back (a replay is running). */

@@ -46,7 +46,7 @@ public class ConversationDirectory {
     }
 
     /** A new conversation is cached once committed (never before: a rollback must leave no trace). */
-    void onStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
+    public void onStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
         remember(started.conversation().id(), started.conversation().participantIds());
     }
 

@@ -25,27 +25,36 @@ public class ConversationService {
     public static final int MAX_TITLE_LENGTH = 255;
     public static final int MAX_PARTICIPANTS = 1000;
 
-    @Inject
-    ConversationRepository conversations;
-    @Inject
-    MessageRepository messages;
-    @Inject
-    ConversationDirectory directory;
-    @Inject
-    MessageLog log;
-    @Inject
-    UserService users;
-    @Inject
-    Event<ConversationStarted> started;
-    @Inject
-    Event<ReadAdvanced> readAdvanced;
-    @Inject
-    Event<MessageChanged> messageChanged;
+    private ConversationRepository conversations;
+    private MessageRepository messages;
+    private ConversationDirectory directory;
+    private MessageLog log;
+    private UserService users;
+    private Event<ConversationStarted> started;
+    private Event<ReadAdvanced> readAdvanced;
+    private Event<MessageChanged> messageChanged;
+    private int maxMessageLength;
 
-    /** Longest message, in characters (Unicode code points, as Python counts them). */
+    protected ConversationService() {
+    }
+
+    /** @param maxMessageLength longest message, in characters (Unicode code points, as Python counts them) */
     @Inject
-    @ConfigProperty(name = "inbox.message.max-length", defaultValue = "4000")
-    int maxMessageLength;
+    public ConversationService(ConversationRepository conversations, MessageRepository messages,
+                               ConversationDirectory directory, MessageLog log, UserService users,
+                               Event<ConversationStarted> started, Event<ReadAdvanced> readAdvanced,
+                               Event<MessageChanged> messageChanged,
+                               @ConfigProperty(name = "inbox.message.max-length", defaultValue = "4000") int maxMessageLength) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.directory = directory;
+        this.log = log;
+        this.users = users;
+        this.started = started;
+        this.readAdvanced = readAdvanced;
+        this.messageChanged = messageChanged;
+        this.maxMessageLength = maxMessageLength;
+    }
 
     /**
      * Creates a conversation; the creator is always a participant and unknown ids become bare users.

@@ -1,12 +1,12 @@
 package io.inbox.conversation;
 
+import io.inbox.monitoring.InboxMetrics;
+import io.inbox.platform.ServerExecutors;
 import io.inbox.protocol.MessageView;
 import io.inbox.user.Profile;
 import io.inbox.user.UserService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,25 +37,13 @@ public class MessageLog {
     /** About 20 s of traffic at 5,000 messages/s; some 10 MB. */
     private static final int RECENT_CLIENT_IDS = 100_000;
 
-    @Inject
-    MessageRepository messages;
-    @Inject
-    UserService users;
-    @Inject
-    Event<MessageCommitted> committed;
-    @Inject
-    io.inbox.monitoring.InboxMetrics metrics;
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threads;
-
-    /** Messages waiting for the writer; a full queue answers "storage unavailable" rather than growing. */
-    @Inject
-    @ConfigProperty(name = "inbox.writer.queue-capacity", defaultValue = "20000")
-    int queueCapacity;
-    /** Most messages in one transaction. */
-    @Inject
-    @ConfigProperty(name = "inbox.writer.max-batch", defaultValue = "500")
-    int maxBatch;
+    private MessageRepository messages;
+    private UserService users;
+    private Event<MessageCommitted> committed;
+    private InboxMetrics metrics;
+    private ThreadFactory threads;
+    private int queueCapacity;
+    private int maxBatch;
 
     /** (sender, client_id) of the messages this instance committed last; used by the writer thread only. */
     private final RecentClientIds recentClientIds = new RecentClientIds(RECENT_CLIENT_IDS);
@@ -65,8 +54,31 @@ public class MessageLog {
     private Thread writer;
     private volatile boolean running;
 
+    protected MessageLog() {
+    }
+
+    /**
+     * @param queueCapacity messages waiting for the writer; a full queue answers "storage unavailable" rather
+     *                      than growing
+     * @param maxBatch      most messages in one transaction
+     */
+    @Inject
+    public MessageLog(MessageRepository messages, UserService users, Event<MessageCommitted> committed,
+                      InboxMetrics metrics, ServerExecutors executors,
+                      @ConfigProperty(name = "inbox.writer.queue-capacity", defaultValue = "20000") int queueCapacity,
+                      @ConfigProperty(name = "inbox.writer.max-batch", defaultValue = "500") int maxBatch) {
+        this.messages = messages;
+        this.users = users;
+        this.committed = committed;
+        this.metrics = metrics;
+        this.threads = executors.threads();
+        this.queueCapacity = queueCapacity;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Starts the writer thread (the container calls it). */
     @PostConstruct
-    void start() {
+    public void start() {
         queue = new ArrayBlockingQueue<>(queueCapacity);
         lastPublishedId = messages.lastCommittedId(); // committed before this start: never delivered live again
         running = true;
@@ -75,8 +87,9 @@ public class MessageLog {
         writer.start();
     }
 
+    /** Stops the writer after it committed what it holds (the container calls it). */
     @PreDestroy
-    void stop() {
+    public void stop() {
         running = false;
         writer.interrupt();
         try {

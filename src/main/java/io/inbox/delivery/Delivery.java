@@ -5,6 +5,7 @@ import io.inbox.conversation.ConversationStarted;
 import io.inbox.conversation.MessageChanged;
 import io.inbox.conversation.MessageCommitted;
 import io.inbox.conversation.ReadAdvanced;
+import io.inbox.monitoring.InboxMetrics;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.ServerEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,17 +23,24 @@ import java.util.List;
 @ApplicationScoped
 public class Delivery {
 
+    private FrameCodec codec;
+    private Fanout fanout;
+    private InboxMetrics metrics;
+    private ConversationDirectory directory;
+
+    protected Delivery() {
+    }
+
     @Inject
-    FrameCodec codec;
-    @Inject
-    Fanout fanout;
-    @Inject
-    io.inbox.monitoring.InboxMetrics metrics;
-    @Inject
-    ConversationDirectory directory;
+    public Delivery(FrameCodec codec, Fanout fanout, InboxMetrics metrics, ConversationDirectory directory) {
+        this.codec = codec;
+        this.fanout = fanout;
+        this.metrics = metrics;
+        this.directory = directory;
+    }
 
     /** Runs in the message writer's thread, in id order, after the commit. */
-    void onMessage(@Observes MessageCommitted committed) {
+    public void onMessage(@Observes MessageCommitted committed) {
         ServerEvent.MessagePosted event = new ServerEvent.MessagePosted(committed.message());
         String frame = codec.encode(event);
         if (committed.replay()) {
@@ -45,16 +53,16 @@ public class Delivery {
         }
     }
 
-    void onConversationStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
+    public void onConversationStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
         toUsers(started.conversation().participantIds(), new ServerEvent.ConversationCreated(started.conversation()));
     }
 
-    void onRead(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadAdvanced read) {
+    public void onRead(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadAdvanced read) {
         toUsers(directory.participants(read.conversationId()),
                 new ServerEvent.Read(read.conversationId(), read.userId(), read.messageId(), read.readAt()));
     }
 
-    void onMessageChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageChanged changed) {
+    public void onMessageChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageChanged changed) {
         ServerEvent event = changed.deleted()
                 ? new ServerEvent.MessageDeleted(changed.conversationId(), changed.messageId())
                 : new ServerEvent.MessageUpdated(changed.conversationId(), changed.messageId(), changed.text(), changed.editedAt());

@@ -14,10 +14,17 @@ import java.util.Collection;
 @Typed(LocalFanout.class)
 public class LocalFanout implements Fanout {
 
+    private LocalConnections connections;
+    private MessageLog log;
+
+    protected LocalFanout() {
+    }
+
     @Inject
-    LocalConnections connections;
-    @Inject
-    MessageLog log;
+    public LocalFanout(LocalConnections connections, MessageLog log) {
+        this.connections = connections;
+        this.log = log;
+    }
 
     @Override
     public void message(long messageId, long conversationId, Collection<Long> userIds, String frame) {

@@ -1,9 +1,12 @@
 package io.inbox.monitoring;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -14,10 +17,11 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The application's metrics (MicroProfile Metrics; Prometheus text at {@code /metrics?scope=application}).
  * Counters are looked up once per tag value and cached, so counting costs an add on the hot paths.
- * The gauges (open connections, queued frames) are registered by {@link ConnectionGauges}.
+ * Where the server has no MicroProfile Metrics (or in a unit test, {@link #off()}), every call is a no-op.
  */
 @ApplicationScoped
 public class InboxMetrics {
+    private static final Logger LOG = Logger.getLogger(InboxMetrics.class.getName());
     static final String HANDSHAKES = "inbox.handshakes";
     static final String FRAMES_IN = "inbox.frames.in";
     static final String FRAMES_OUT = "inbox.frames.out";
@@ -27,11 +31,35 @@ public class InboxMetrics {
     static final String SLOW_CLIENT_CLOSES = "inbox.slow.client.closes";
     static final String SYNC_REPLAYS = "inbox.sync.replays";
 
-    @Inject
-    MetricRegistry registry;
-
+    /** Null when metrics are off. */
+    private MetricRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile Histogram latency;
+
+    protected InboxMetrics() {
+    }
+
+    @Inject
+    public InboxMetrics(Instance<MetricRegistry> registry) {
+        if (registry.isResolvable()) {
+            this.registry = registry.get();
+        } else {
+            LOG.warning("MicroProfile Metrics is not available on this server: the application's metrics are off");
+        }
+    }
+
+    /** Metrics that count nothing (unit tests). */
+    public static InboxMetrics off() {
+        return new InboxMetrics();
+    }
+
+    /** A value read at each scrape. */
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        if (registry != null) {
+            registry.gauge(Metadata.builder().withName(name).withDescription(description).build(),
+                    () -> value.get().doubleValue(), tags(tags));
+        }
+    }
 
     /** A WebSocket accepted and registered ({@code outcome=accepted}) or refused, by reason. */
     public void handshake(String outcome, String reason) {
@@ -63,6 +91,9 @@ public class InboxMetrics {
 
     /** From the commit of a message to its frames being queued on every connection of this instance. */
     public void deliveryLatency(long millis) {
+        if (registry == null) {
+            return;
+        }
         Histogram h = latency;
         if (h == null) {
             h = registry.histogram(Metadata.builder().withName(DELIVERY_LATENCY).withUnit(MetricUnits.MILLISECONDS)
@@ -94,16 +125,39 @@ public class InboxMetrics {
     }
 
     private Counter counter(String name, String description, String... tags) {
+        if (registry == null) {
+            return NONE;
+        }
         String key = name + String.join("|", tags);
         Counter counter = counters.get(key);
         if (counter == null) {
-            Tag[] tagArray = new Tag[tags.length / 2];
-            for (int i = 0; i < tagArray.length; i++) {
-                tagArray[i] = new Tag(tags[2 * i], tags[2 * i + 1] == null ? "none" : tags[2 * i + 1]);
-            }
             counter = counters.computeIfAbsent(key, k -> registry.counter(
-                    Metadata.builder().withName(name).withDescription(description).build(), tagArray));
+                    Metadata.builder().withName(name).withDescription(description).build(), tags(tags)));
         }
         return counter;
     }
+
+    private static Tag[] tags(String... namesAndValues) {
+        Tag[] tags = new Tag[namesAndValues.length / 2];
+        for (int i = 0; i < tags.length; i++) {
+            tags[i] = new Tag(namesAndValues[2 * i], namesAndValues[2 * i + 1] == null ? "none" : namesAndValues[2 * i + 1]);
+        }
+        return tags;
+    }
+
+    /** The counter of metrics that are off. */
+    private static final Counter NONE = new Counter() {
+        @Override
+        public void inc() {
+        }
+
+        @Override
+        public void inc(long n) {
+        }
+
+        @Override
+        public long getCount() {
+            return 0;
+        }
+    };
 }

@@ -2,12 +2,11 @@ package io.inbox.presence;
 
 import io.inbox.conversation.ConversationService;
 import io.inbox.delivery.Delivery;
+import io.inbox.platform.ServerExecutors;
 import io.inbox.protocol.PresenceView;
 import io.inbox.protocol.ServerEvent;
 import io.inbox.user.UserService;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -38,24 +38,36 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PresenceService {
     private static final Logger LOG = Logger.getLogger(PresenceService.class.getName());
 
+    private Delivery delivery;
+    private ConversationService conversations;
+    private TypingService typing;
+    private UserService users;
+    private PresenceLedger ledger;
+    private ScheduledExecutorService scheduler;
+    private int awayAfterSeconds;
+    private int offlineGraceSeconds;
+
+    protected PresenceService() {
+    }
+
+    /**
+     * @param awayAfterSeconds    a user whose connections sent no frame for this long is away
+     * @param offlineGraceSeconds a user whose last connection closed is offline after this long without a new one
+     */
     @Inject
-    Delivery delivery;
-    @Inject
-    ConversationService conversations;
-    @Inject
-    TypingService typing;
-    @Inject
-    UserService users;
-    @Inject
-    PresenceLedger ledger;
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-    @Inject
-    @ConfigProperty(name = "inbox.presence.away-after-seconds", defaultValue = "300")
-    int awayAfterSeconds;
-    @Inject
-    @ConfigProperty(name = "inbox.presence.offline-grace-seconds", defaultValue = "5")
-    int offlineGraceSeconds;
+    public PresenceService(Delivery delivery, ConversationService conversations, TypingService typing, UserService users,
+                           PresenceLedger ledger, ServerExecutors executors,
+                           @ConfigProperty(name = "inbox.presence.away-after-seconds", defaultValue = "300") int awayAfterSeconds,
+                           @ConfigProperty(name = "inbox.presence.offline-grace-seconds", defaultValue = "5") int offlineGraceSeconds) {
+        this.delivery = delivery;
+        this.conversations = conversations;
+        this.typing = typing;
+        this.users = users;
+        this.ledger = ledger;
+        this.scheduler = executors.scheduler();
+        this.awayAfterSeconds = awayAfterSeconds;
+        this.offlineGraceSeconds = offlineGraceSeconds;
+    }
 
     /** This instance's view of its users: open connections here, last frame, idle flag. */
     private final Map<Long, Here> here = new ConcurrentHashMap<>();
@@ -69,13 +81,18 @@ public class PresenceService {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        start();
+    }
+
+    /** Listens to the ledger and starts the idle sweep (at startup). */
+    public void start() {
         ledger.onChange(this::broadcastChange);
         long period = Math.max(1, Math.min(awayAfterSeconds / 4, 15));
         sweeper = scheduler.scheduleAtFixedRate(this::sweepIdle, period, period, TimeUnit.SECONDS);
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (sweeper != null) {
             sweeper.cancel(false);
         }

@@ -2,15 +2,15 @@ package io.inbox.presence;
 
 import io.inbox.conversation.ConversationDirectory;
 import io.inbox.delivery.Delivery;
+import io.inbox.platform.ServerExecutors;
 import io.inbox.protocol.ServerEvent;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,18 +24,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TypingService {
 
+    private Delivery delivery;
+    private ConversationDirectory directory;
+    private ScheduledExecutorService scheduler;
+    private int expirySeconds;
+    private long throttleMillis;
+
+    protected TypingService() {
+    }
+
+    /**
+     * @param expirySeconds  without a refresh for this long, the server sends {@code is_typing: false} itself
+     * @param throttleMillis a refresh within this time is not forwarded again
+     */
     @Inject
-    Delivery delivery;
-    @Inject
-    ConversationDirectory directory;
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
-    @Inject
-    @ConfigProperty(name = "inbox.typing.expiry-seconds", defaultValue = "6")
-    int expirySeconds;
-    @Inject
-    @ConfigProperty(name = "inbox.typing.throttle-millis", defaultValue = "2000")
-    long throttleMillis;
+    public TypingService(Delivery delivery, ConversationDirectory directory, ServerExecutors executors,
+                         @ConfigProperty(name = "inbox.typing.expiry-seconds", defaultValue = "6") int expirySeconds,
+                         @ConfigProperty(name = "inbox.typing.throttle-millis", defaultValue = "2000") long throttleMillis) {
+        this.delivery = delivery;
+        this.directory = directory;
+        this.scheduler = executors.scheduler();
+        this.expirySeconds = expirySeconds;
+        this.throttleMillis = throttleMillis;
+    }
 
     private final Map<Key, Typing> typing = new ConcurrentHashMap<>();
 

@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,19 +21,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The bounded, one-write-at-a-time outgoing queue, against a hand-written async remote. */
+/** The bounded, one-write-at-a-time outgoing queue, against a hand-written transport. */
 class OutboxTest {
 
     private static final int UNBOUNDED_FRAMES = Integer.MAX_VALUE;
     private static final long UNBOUNDED_CHARS = Long.MAX_VALUE;
 
     /**
-     * Records every frame written and every handler outstanding. In inline mode a send completes inside
-     * {@code sendText}; otherwise the handler is kept until the test completes it.
+     * Records every frame written and every completion outstanding. In inline mode a write completes inside
+     * {@code write}; otherwise the completion is kept until the test completes it.
      */
-    static final class FakeAsyncRemote implements RemoteEndpoint.Async {
+    static final class FakeTransport implements Transport {
         final List<String> written = Collections.synchronizedList(new ArrayList<>());
-        final ConcurrentLinkedQueue<SendHandler> pending = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Written> pending = new ConcurrentLinkedQueue<>();
         final AtomicInteger outstanding = new AtomicInteger();
         final AtomicInteger maxOutstanding = new AtomicInteger();
         volatile boolean inline;
@@ -47,31 +41,41 @@ class OutboxTest {
         volatile boolean inlineFailure;
 
         @Override
-        public void sendText(String text, SendHandler handler) {
+        public void write(String text, Written done) {
             int now = outstanding.incrementAndGet();
             maxOutstanding.accumulateAndGet(now, Math::max);
             written.add(text);
             if (inline) {
                 outstanding.decrementAndGet();
-                handler.onResult(inlineFailure ? failed() : new SendResult());
+                done.completed(!inlineFailure);
             } else {
-                pending.add(handler);
+                pending.add(done);
             }
         }
 
-        /** Completes the oldest held write; the write no longer counts as outstanding when its handler runs. */
-        boolean completeNext(SendResult result) {
-            SendHandler handler = pending.poll();
-            if (handler == null) {
+        @Override
+        public void ping(byte[] payload) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close(io.inbox.protocol.CloseCode code, String reason) {
+            throw new UnsupportedOperationException();
+        }
+
+        /** Completes the oldest held write; the write no longer counts as outstanding when its completion runs. */
+        boolean completeNext(boolean ok) {
+            Written done = pending.poll();
+            if (done == null) {
                 return false;
             }
             outstanding.decrementAndGet();
-            handler.onResult(result);
+            done.completed(ok);
             return true;
         }
 
         void completeNextOk() {
-            assertTrue(completeNext(new SendResult()), "no write was in flight");
+            assertTrue(completeNext(true), "no write was in flight");
         }
 
         List<String> writtenCopy() {
@@ -79,79 +83,19 @@ class OutboxTest {
                 return new ArrayList<>(written);
             }
         }
-
-        // ------------------------------------------------------------ not used by the outbox
-
-        @Override
-        public long getSendTimeout() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setSendTimeout(long timeoutmillis) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Future<Void> sendText(String text) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Future<Void> sendBinary(ByteBuffer data) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void sendBinary(ByteBuffer data, SendHandler handler) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Future<Void> sendObject(Object data) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void sendObject(Object data, SendHandler handler) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setBatchingAllowed(boolean allowed) throws IOException {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean getBatchingAllowed() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void flushBatch() throws IOException {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void sendPing(ByteBuffer applicationData) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void sendPong(ByteBuffer applicationData) {
-            throw new UnsupportedOperationException();
-        }
     }
 
-    private final FakeAsyncRemote remote = new FakeAsyncRemote();
+    private final FakeTransport remote = new FakeTransport();
     private final AtomicInteger overflows = new AtomicInteger();
 
     private Outbox outbox(int maxFrames, long maxChars) {
-        return new Outbox(remote, maxFrames, maxChars, overflows::incrementAndGet);
+        Outbox outbox = new Outbox(maxFrames, maxChars, overflows::incrementAndGet);
+        outbox.start(remote);
+        return outbox;
     }
 
-    private static SendResult failed() {
-        return new SendResult(new IOException("connection reset"));
+    private static boolean failed() {
+        return false;
     }
 
     // ------------------------------------------------------------------ ordering
@@ -453,7 +397,7 @@ class OutboxTest {
         Thread pump = new Thread(() -> {
             try {
                 while (producing.get() || !remote.pending.isEmpty()) {
-                    if (!remote.completeNext(new SendResult())) {
+                    if (!remote.completeNext(true)) {
                         Thread.onSpinWait();
                     }
                 }

@@ -33,21 +33,14 @@ class MessageLogTest {
 
     @BeforeEach
     void setUp() {
-        log = new MessageLog();
-        log.messages = repository;
-        log.users = new UserService() {
+        UserService users = new UserService() {
             @Override
             public Profile profile(long id) {
                 return new Profile(id, "u" + id, null, null);
             }
         };
-        log.committed = new Recorder(published);
-        log.metrics = new io.inbox.monitoring.InboxMetrics() {
-            @Override
-            public void messagesPersisted(int count) {
-                // no registry in a unit test
-            }
-        };
+        log = new MessageLog(repository, users, new Recorder(published), io.inbox.monitoring.InboxMetrics.off(),
+                new io.inbox.platform.ServerExecutors(null, null, null), 100, 500);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
+import io.inbox.testing.ConnectGapProbe;
 import io.inbox.testing.PayaraProcess;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
@@ -216,8 +217,27 @@ class ClusterIT {
         }
     }
 
+    /** No gap at connect across instances: the receivers connect to B the instant before A's sender speaks. */
     @Test
     @Order(4)
+    void everyFrameRaisedAfterThe101ReachesASocketOnAnotherInstanceThanTheSenders() {
+        long[] senders = {120, 121};
+        long[] receivers = {122, 123, 124, 125};
+        long conversation = new Api(a).createConversation(senders[0], senders[1], receivers[0], receivers[1], receivers[2],
+                receivers[3]);
+        int rounds = 100;
+        List<String> misses = new ArrayList<>();
+        for (int i = 0; i < senders.length; i++) { // one sender per endpoint: neither reaches the frame rate limit
+            try (WsClient senderOnA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(senders[i]))) {
+                misses.addAll(new ConnectGapProbe(senderOnA, senders[i], b, conversation, receivers)
+                        .run(i == 0 ? "cluster-inbox" : "cluster-chat", rounds, i == 1));
+            }
+        }
+        assertEquals(List.of(), misses, misses.size() + " of " + 2 * rounds + " rounds missed frames");
+    }
+
+    @Test
+    @Order(5)
     void operatorsAndServicesReachEveryInstance() throws Exception {
         long kate = 501;
         long liam = 502;
@@ -250,7 +270,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledInstanceTakesItsPresenceWithItAndItsClientsRecoverOnAnother() throws Exception {
         long gina = 401;
         long hank = 402;

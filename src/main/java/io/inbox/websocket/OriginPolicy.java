@@ -1,4 +1,4 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import java.net.URI;
 import java.util.List;

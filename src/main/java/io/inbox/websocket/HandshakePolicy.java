@@ -1,4 +1,4 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

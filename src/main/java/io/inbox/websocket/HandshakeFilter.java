@@ -1,8 +1,11 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import io.inbox.auth.Authenticator;
 import io.inbox.auth.TokenSources;
 import io.inbox.auth.Verification;
+import io.inbox.connection.ServerState;
+import io.inbox.monitoring.InboxMetrics;
+import io.inbox.platform.ServerExecutors;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,16 +14,20 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpUpgradeHandler;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Collections;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs before the WebSocket container on every upgrade request under {@code /ws/}: refuses a disallowed
  * {@code Origin} with HTTP 403, reads and verifies the token once, and (with
  * {@code inbox.auth.refuse-before-accept}) refuses a bad token with HTTP 403 too. Otherwise it hands the
- * verification outcome to {@link HandshakeConfigurator} as the request's principal.
+ * verification outcome to {@link HandshakeConfigurator} as the request's principal. On Tyrus it also puts
+ * {@link FrameSizeGuard} between the connection and Tyrus (frames over the size limit are refused unread).
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
@@ -33,7 +40,13 @@ public class HandshakeFilter extends HttpFilter {
     @Inject
     ServerState state;
     @Inject
-    io.inbox.monitoring.InboxMetrics metrics;
+    InboxMetrics metrics;
+    @Inject
+    ServerExecutors executors;
+    /** Largest client frame or message, in bytes (the same key as {@link WebSocketAdapter}'s). */
+    @Inject
+    @ConfigProperty(name = "inbox.connection.max-frame-bytes", defaultValue = "65536")
+    int maxFrameBytes;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -65,7 +78,8 @@ public class HandshakeFilter extends HttpFilter {
             deny(response);
             return;
         }
-        chain.doFilter(new VerifiedRequest(request, new HandshakePrincipal(verification)), response);
+        chain.doFilter(new VerifiedRequest(request, new HandshakePrincipal(verification, request.getRemoteAddr()),
+                maxFrameBytes, executors.scheduler()), response);
     }
 
     /**
@@ -79,8 +93,11 @@ public class HandshakeFilter extends HttpFilter {
         response.flushBuffer();
     }
 
-    /** The verification outcome, carried to the WebSocket configurator as the handshake's principal. */
-    record HandshakePrincipal(Verification verification) implements Principal {
+    /**
+     * The verification outcome and the client's address, carried to the WebSocket configurator as the
+     * handshake's principal (the WebSocket API does not tell the client's address).
+     */
+    record HandshakePrincipal(Verification verification, String remoteAddress) implements Principal {
         @Override
         public String getName() {
             return verification instanceof Verification.Valid valid ? Long.toString(valid.identity().userId()) : "";
@@ -89,15 +106,26 @@ public class HandshakeFilter extends HttpFilter {
 
     private static final class VerifiedRequest extends HttpServletRequestWrapper {
         private final HandshakePrincipal principal;
+        private final int maxFrameBytes;
+        private final ScheduledExecutorService scheduler;
 
-        VerifiedRequest(HttpServletRequest request, HandshakePrincipal principal) {
+        VerifiedRequest(HttpServletRequest request, HandshakePrincipal principal, int maxFrameBytes,
+                        ScheduledExecutorService scheduler) {
             super(request);
             this.principal = principal;
+            this.maxFrameBytes = maxFrameBytes;
+            this.scheduler = scheduler;
         }
 
         @Override
         public Principal getUserPrincipal() {
             return principal;
+        }
+
+        /** The WebSocket runtime upgrading this request: Tyrus' handler gets the frame size guard. */
+        @Override
+        public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws IOException, ServletException {
+            return FrameSizeGuard.upgrade((HttpServletRequest) getRequest(), handlerClass, maxFrameBytes, scheduler);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

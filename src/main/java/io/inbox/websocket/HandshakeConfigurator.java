@@ -1,8 +1,11 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import io.inbox.auth.Authenticator;
 import io.inbox.auth.TokenSources;
 import io.inbox.auth.Verification;
+import io.inbox.connection.Admission;
+import io.inbox.connection.ConnectionLifecycle;
+import io.inbox.connection.Endpoints;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -11,26 +14,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stores the handshake's token verification in the connection's user properties; a refused token is
- * answered after accept with close 4401 (see {@link ConnectionLifecycle}), so browsers can read the code.
- * The verification normally comes from {@link HandshakeFilter}; where the filter did not run, the token is
- * read and verified here. Echoes the {@code bearer} subprotocol when the client offered its token that way.
+ * The last step before the container answers 101: the handshake's token verification (normally done by
+ * {@link HandshakeFilter}; where the filter did not run, read and verified here) becomes an {@link Admission}.
+ * A valid one registers the connection for delivery right here, so that every message committed after the
+ * 101 reaches the socket even if the client sends or expects before {@code connection_established}
+ * (PROTOCOL: "No gap at connect"). A refused token is answered after accept with close 4401, so browsers can
+ * read the code. Echoes the {@code bearer} subprotocol when the client offered its token that way.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
-    static final String VERIFICATION = "inbox.verification";
+    static final String ADMISSION = "inbox.admission";
+    private static final String CHAT_PREFIX = "/ws/chat/";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         Verification verification;
+        String remoteAddress = null;
         if (request.getUserPrincipal() instanceof HandshakeFilter.HandshakePrincipal verified) {
             verification = verified.verification();
+            remoteAddress = verified.remoteAddress();
         } else {
             Map<String, List<String>> headers = request.getHeaders();
             String token = TokenSources.find(name -> header(headers, name), name -> first(request.getParameterMap(), name),
                     CDI.current().select(HandshakePolicy.class).get().cookieName());
             verification = CDI.current().select(Authenticator.class).get().verify(token);
         }
-        config.getUserProperties().put(VERIFICATION, verification);
+        boolean chat = config.getPath().startsWith(CHAT_PREFIX);
+        Admission admission = CDI.current().select(ConnectionLifecycle.class).get().admit(verification,
+                chat ? Endpoints.CHAT : Endpoints.INBOX, chat ? conversationOf(request) : null, remoteAddress);
+        config.getUserProperties().put(ADMISSION, admission);
+    }
+
+    /** The {@code {conversation_id}} of {@code .../ws/chat/{conversation_id}[/]} (the path may carry a context root). */
+    static String conversationOf(HandshakeRequest request) {
+        String path = request.getRequestURI().getRawPath();
+        int start = path.lastIndexOf(CHAT_PREFIX);
+        if (start < 0) {
+            return "";
+        }
+        String rest = path.substring(start + CHAT_PREFIX.length());
+        return rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;

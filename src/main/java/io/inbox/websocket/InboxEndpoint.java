@@ -1,4 +1,4 @@
-package io.inbox.connection;
+package io.inbox.websocket;
 
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -12,45 +12,44 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /**
- * {@code /ws/inbox/}: the user-level connection carrying every conversation of the user. Thin: each
- * callback hands over to {@link ConnectionLifecycle}. One instance per connection (CDI-injected).
+ * {@code /ws/inbox/}: the user-level connection carrying every conversation of the user.
+ * One instance per connection; every callback is one line into its {@link SocketHandler}. Messages are taken
+ * in parts, so their size is checked as they come. (WebSocket annotations are not inherited, so each mapped
+ * path is a class of its own.)
  */
 @ServerEndpoint(value = "/ws/inbox/", configurator = HandshakeConfigurator.class, subprotocols = "bearer")
 public class InboxEndpoint {
-    static final String PATH = "/ws/inbox/";
-
     @Inject
-    ConnectionLifecycle lifecycle;
-
-    private Connection connection;
+    WebSocketAdapter adapter;
+    private SocketHandler socket;
 
     @OnOpen
     public void open(Session session) {
-        connection = lifecycle.open(session, PATH);
+        socket = adapter.open(session);
     }
 
     @OnMessage
-    public void text(String frame) {
-        lifecycle.text(connection, frame);
+    public void text(String part, boolean last) {
+        socket.text(part, last);
     }
 
     @OnMessage
     public void pong(PongMessage pong) {
-        lifecycle.pong(connection);
+        socket.pong();
     }
 
     @OnMessage
-    public void binary(ByteBuffer frame) {
-        lifecycle.binary(connection);
+    public void binary(ByteBuffer part, boolean last) {
+        socket.binary(part, last);
     }
 
     @OnClose
     public void close(CloseReason reason) {
-        lifecycle.closed(connection, reason);
+        socket.closed(reason);
     }
 
     @OnError
     public void error(Throwable failure) {
-        lifecycle.failed(connection, failure);
+        WebSocketAdapter.failed(socket, failure);
     }
 }
