@@ -79,6 +79,12 @@ public final class PayaraProcess implements AutoCloseable {
         return log;
     }
 
+    /** How long the server process has been running. */
+    public Duration uptime() {
+        return process.info().startInstant().map(start -> Duration.between(start, java.time.Instant.now()))
+                .orElseThrow(() -> new IllegalStateException("the process start time is unknown"));
+    }
+
     /**
      * The server's used heap after a full GC, read with the JDK's jcmd (measures, not assumes, memory).
      */
