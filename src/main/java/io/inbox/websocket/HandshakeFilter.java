@@ -122,6 +122,16 @@ public class HandshakeFilter extends HttpFilter {
             return principal;
         }
 
+        /**
+         * The local address, never a host name: Tyrus asks for the local name on every upgrade, and the container
+         * answers it with a reverse DNS lookup of the server's own address, which held handshakes for the
+         * resolver's 5 s timeout whenever the DNS server did not answer (seen here about once in a thousand).
+         */
+        @Override
+        public String getLocalName() {
+            return getLocalAddr();
+        }
+
         /** The WebSocket runtime upgrading this request: Tyrus' handler gets the frame size guard. */
         @Override
         public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws IOException, ServletException {

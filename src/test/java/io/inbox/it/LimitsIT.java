@@ -137,6 +137,29 @@ class LimitsIT extends ServerIT {
         }
     }
 
+    @Test
+    void theLegacyEndpointClosesBothKindsOfOversizedMessageWith1009() {
+        long alice = Ids.user();
+        long conversation = api.createConversation(alice, Ids.user());
+        String chat = "/ws/chat/" + conversation + "/";
+        try (RawWsClient a = raw(alice, chat)) {
+            try {
+                a.sendText(ping(70 * 1024));
+            } catch (UncheckedIOException e) {
+                // the server may close before the whole frame is written
+            }
+            assertEquals(1009, a.awaitClose(Duration.ofSeconds(10)).code(), "one unfragmented frame");
+        }
+        try (WsClient b = WsClient.open(base, chat, TestTokens.valid(alice))) {
+            b.send(ping(70 * 1024)); // the JDK client sends 16 KiB fragments
+            assertEquals(1009, b.awaitClose().code(), "a fragmented message");
+        }
+        try (RawWsClient c = raw(alice, chat)) {
+            c.sendText(ping(60 * 1024));
+            assertEquals("pong", nextSkippingPresence(c), "just under the limit is fine");
+        }
+    }
+
     /** A ping frame of exactly {@code bytes} bytes. */
     private static String ping(int bytes) {
         String head = "{\"type\":\"ping\",\"padding\":\"";
@@ -155,7 +178,12 @@ class LimitsIT extends ServerIT {
 
     /** A raw connection of the user, past its connection_established. */
     private RawWsClient raw(long user) {
-        RawWsClient client = RawWsClient.connect(base, INBOX + "?token=" + TestTokens.valid(user), Map.of());
+        return raw(user, INBOX);
+    }
+
+    /** A raw connection of the user to this endpoint, past its connection_established. */
+    private RawWsClient raw(long user, String endpoint) {
+        RawWsClient client = RawWsClient.connect(base, endpoint + "?token=" + TestTokens.valid(user), Map.of());
         assertEquals("connection_established", client.nextText(Duration.ofSeconds(5)).getString("type"));
         return client;
     }
