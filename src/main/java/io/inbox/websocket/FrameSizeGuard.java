@@ -205,7 +205,7 @@ public class FrameSizeGuard implements HttpUpgradeHandler {
                 }
                 return 0;
             }
-            if (n <= 0 || watch.passesThrough(n)) {
+            if (n <= 0 || watch.passesUnchanged(b, off, n)) {
                 return n;
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(n + 16);

@@ -48,14 +48,45 @@ final class FrameSizeWatch {
     }
 
     /**
-     * Counts {@code n} bytes just read, if they are all payload of the current frame: then they pass as they
-     * are and true is returned. Else nothing is counted: give them to {@link #feed}.
+     * Checks {@code len} bytes just read in place: when every frame header in them is complete and within the
+     * limit (the usual case: whole small frames, or payload), they pass as they are, the state moves on and
+     * true is returned, without a copy. Otherwise nothing changes: give them to {@link #feed}.
      */
-    boolean passesThrough(int n) {
-        if (tripped() || headerLength > 0 || payloadLeft < n) {
+    boolean passesUnchanged(byte[] in, int off, int len) {
+        if (tripped() || headerLength > 0) {
             return false;
         }
-        payloadLeft -= n;
+        long left = payloadLeft;
+        long message = messageBytes;
+        int i = off;
+        int end = off + len;
+        while (left < end - i) {
+            i += (int) left; // the rest of the current payload; a header starts here
+            if (end - i < 2) {
+                return false;
+            }
+            int length7 = in[i + 1] & 0x7f;
+            int need = 2 + (length7 == 126 ? 2 : length7 == 127 ? 8 : 0) + ((in[i + 1] & 0x80) != 0 ? 4 : 0);
+            if (end - i < need) {
+                return false;
+            }
+            long length = length7 == 126 ? (in[i + 2] & 0xffL) << 8 | in[i + 3] & 0xffL
+                    : length7 == 127 ? bigEndian(in, i + 2) : length7;
+            int opcode = in[i] & 0x0f;
+            if ((opcode & 0x08) == 0) {
+                if (opcode != 0) {
+                    message = 0;
+                }
+                if (length < 0 || length > limit - message) {
+                    return false; // feed refuses it
+                }
+                message += length;
+            }
+            i += need;
+            left = length;
+        }
+        payloadLeft = left - (end - i);
+        messageBytes = message;
         return true;
     }
 

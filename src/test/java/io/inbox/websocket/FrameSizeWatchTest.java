@@ -28,6 +28,19 @@ class FrameSizeWatchTest {
     }
 
     @Test
+    void readsOfWholeFramesWithinTheLimitAreCheckedInPlace() {
+        byte[] wire = concat(frame(TEXT, true, 100), frame(PING, true, 4), frame(TEXT, false, 300),
+                frame(CONTINUATION, true, 500));
+        FrameSizeWatch watch = new FrameSizeWatch(1000);
+        assertTrue(watch.passesUnchanged(wire, 0, wire.length), "no copy for whole frames");
+        byte[] tooLarge = frame(TEXT, true, 1001);
+        assertFalse(watch.passesUnchanged(tooLarge, 0, tooLarge.length), "refused by feed, not here");
+        byte[] split = frame(TEXT, true, 200);
+        assertFalse(watch.passesUnchanged(split, 0, 3), "a header cut by the read is held back by feed");
+        assertFalse(watch.tripped());
+    }
+
+    @Test
     void anUnfragmentedFrameOverTheLimitBecomesAClose1009AndNothingAfterIt() {
         byte[] before = frame(TEXT, true, 10);
         byte[] wire = concat(before, frame(TEXT, true, 1001), frame(TEXT, true, 5));
@@ -99,7 +112,7 @@ class FrameSizeWatchTest {
         for (int at = 0; at < wire.length && !watch.tripped(); at += chunk) {
             int n = Math.min(chunk, wire.length - at);
             byte[] read = Arrays.copyOfRange(wire, at, at + n);
-            if (watch.passesThrough(n)) {
+            if (watch.passesUnchanged(read, 0, n)) {
                 out.writeBytes(read);
             } else {
                 watch.feed(read, 0, n, out);
