@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -31,6 +32,7 @@ public class ConfiguredDataSource implements DataSource {
 
     private volatile DataSource target;
     private PrintWriter logWriter;
+    private String databaseName;
     private int loginTimeout;
 
     /** For the server, which creates it by class name. */
@@ -54,7 +56,7 @@ public class ConfiguredDataSource implements DataSource {
             synchronized (this) {
                 found = target;
                 if (found == null) {
-                    found = create(ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader()));
+                    found = create(applicationConfig());
                     target = found;
                 }
             }
@@ -62,8 +64,31 @@ public class ConfiguredDataSource implements DataSource {
         return found;
     }
 
-    private static DataSource create(Config config) throws SQLException {
-        Optional<String> jndiName = config.getOptionalValue("inbox.datasource.jndi-name", String.class)
+    /**
+     * The application's configuration: its MicroProfile Config, read with the application's class loader as the
+     * thread's context class loader (the server may ask for the first connection on one of its own threads);
+     * where the server's MicroProfile Config is not ready for the application yet (GlassFish, during the first
+     * deployment), the same keys as {@link EarlyConfig} reads them.
+     */
+    private static Function<String, Optional<String>> applicationConfig() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        ClassLoader application = ConfiguredDataSource.class.getClassLoader();
+        thread.setContextClassLoader(application);
+        try {
+            Config config = ConfigProvider.getConfig(application);
+            return key -> config.getOptionalValue(key, String.class);
+        } catch (IllegalStateException noConfigYet) {
+            LOG.info("MicroProfile Config is not ready yet: the datasource keys are read from system properties,"
+                    + " the environment and the WAR's defaults");
+            return new EarlyConfig(application)::value;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static DataSource create(Function<String, Optional<String>> config) throws SQLException {
+        Optional<String> jndiName = config.apply("inbox.datasource.jndi-name")
                 .filter(name -> !name.isBlank() && !name.equals(InboxDataSource.NAME)); // the old default: this pool
         if (jndiName.isPresent()) {
             try {
@@ -74,20 +99,24 @@ public class ConfiguredDataSource implements DataSource {
                 throw new SQLException("inbox.datasource.jndi-name names no datasource of this server: " + jndiName.get(), e);
             }
         }
-        String className = config.getValue("inbox.datasource.class-name", String.class);
-        String url = config.getValue("inbox.datasource.url", String.class);
+        String className = required(config, "inbox.datasource.class-name");
+        String url = required(config, "inbox.datasource.url");
         try {
             DataSource dataSource = (DataSource) Class.forName(className, true, ConfiguredDataSource.class.getClassLoader())
                     .getDeclaredConstructor().newInstance();
             set(dataSource, url, "setURL", "setUrl");
-            config.getOptionalValue("inbox.datasource.user", String.class).ifPresent(user -> set(dataSource, user, "setUser"));
-            config.getOptionalValue("inbox.datasource.password", String.class)
+            config.apply("inbox.datasource.user").ifPresent(user -> set(dataSource, user, "setUser"));
+            config.apply("inbox.datasource.password")
                     .ifPresent(password -> set(dataSource, password, "setPassword"));
             LOG.info(() -> "Database: " + className + " at " + withoutParameters(url));
             return dataSource;
         } catch (ReflectiveOperationException | ClassCastException | IllegalArgumentException e) {
             throw new SQLException("inbox.datasource.class-name " + className + " is not a usable javax.sql.DataSource", e);
         }
+    }
+
+    private static String required(Function<String, Optional<String>> config, String key) throws SQLException {
+        return config.apply(key).orElseThrow(() -> new SQLException(key + " is not set"));
     }
 
     /** Sets a JavaBeans property of a driver's DataSource, by the first of the setter names it has. */
@@ -116,6 +145,23 @@ public class ConfiguredDataSource implements DataSource {
             }
         }
         return url.substring(0, end);
+    }
+
+    /**
+     * The standard {@code databaseName} of the definition, which WildFly requires a datasource class to have
+     * (at least one property); informational only: the database is configuration.
+     */
+    public void setDatabaseName(String name) {
+        this.databaseName = name;
+    }
+
+    public String getDatabaseName() {
+        return databaseName;
+    }
+
+    /** Set by Open Liberty to its default for every definition ({@code localhost}); ignored likewise. */
+    public void setServerName(String name) {
+        // the server is configuration (inbox.datasource.url), not the definition's
     }
 
     @Override

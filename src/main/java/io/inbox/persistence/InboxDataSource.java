@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @DataSourceDefinition(
         name = InboxDataSource.NAME,
         className = "io.inbox.persistence.ConfiguredDataSource",
+        databaseName = "inbox", // informational; WildFly needs one property
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {
