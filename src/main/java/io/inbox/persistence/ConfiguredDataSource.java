@@ -39,9 +39,22 @@ public class ConfiguredDataSource implements DataSource {
     public ConfiguredDataSource() {
     }
 
+    /**
+     * A new physical connection for the server's pool, made with the application's class loader as the thread's
+     * context class loader: the server may ask on one of its own threads (GlassFish: the deployment's; Payara
+     * Micro: while it creates the pool), where MicroProfile Config's service lookup finds no implementation, and
+     * a server datasource deployed on first use cannot be published or load its validation class.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return target().getConnection();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ConfiguredDataSource.class.getClassLoader());
+        try {
+            return target().getConnection();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** The credentials are configuration ({@code inbox.datasource.user}, {@code password}), not the server's. */
@@ -65,16 +78,11 @@ public class ConfiguredDataSource implements DataSource {
     }
 
     /**
-     * The application's configuration: its MicroProfile Config, read with the application's class loader as the
-     * thread's context class loader (the server may ask for the first connection on one of its own threads);
-     * where the server's MicroProfile Config is not ready for the application yet (GlassFish, during the first
-     * deployment), the same keys as {@link EarlyConfig} reads them.
+     * The application's MicroProfile Config; where the server's is not ready for the application yet (GlassFish,
+     * during the first deployment), the same keys as {@link EarlyConfig} reads them.
      */
     private static Function<String, Optional<String>> applicationConfig() {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
         ClassLoader application = ConfiguredDataSource.class.getClassLoader();
-        thread.setContextClassLoader(application);
         try {
             Config config = ConfigProvider.getConfig(application);
             return key -> config.getOptionalValue(key, String.class);
@@ -82,8 +90,6 @@ public class ConfiguredDataSource implements DataSource {
             LOG.info("MicroProfile Config is not ready yet: the datasource keys are read from system properties,"
                     + " the environment and the WAR's defaults");
             return new EarlyConfig(application)::value;
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 
