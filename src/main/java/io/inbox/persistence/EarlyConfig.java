@@ -3,8 +3,11 @@ package io.inbox.persistence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +22,24 @@ final class EarlyConfig {
     private static final String DEFAULTS = "META-INF/microprofile-config.properties";
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
-    private final Properties defaults = new Properties();
+    private final Properties defaults;
+    private final UnaryOperator<String> systemProperties;
+    private final UnaryOperator<String> environment;
 
+    /** The JVM's system properties and environment, and the defaults of the application's class loader. */
     EarlyConfig(ClassLoader loader) {
+        this(defaults(loader), System::getProperty, System::getenv);
+    }
+
+    EarlyConfig(Properties defaults, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        this.defaults = defaults;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+    }
+
+    /** The WAR's {@code META-INF/microprofile-config.properties}. */
+    static Properties defaults(ClassLoader loader) {
+        Properties defaults = new Properties();
         try (InputStream in = loader.getResourceAsStream(DEFAULTS)) {
             if (in != null) {
                 defaults.load(in);
@@ -29,10 +47,11 @@ final class EarlyConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + DEFAULTS, e);
         }
+        return defaults;
     }
 
     Optional<String> value(String key) {
-        String raw = System.getProperty(key);
+        String raw = systemProperties.apply(key);
         if (raw == null) {
             raw = environment(key);
         }
@@ -43,13 +62,13 @@ final class EarlyConfig {
     }
 
     /** The environment variable of a key as MicroProfile Config maps it: exact, non-alphanumerics as '_', upper case. */
-    private static String environment(String key) {
-        String value = System.getenv(key);
+    private String environment(String key) {
+        String value = environment.apply(key);
         String sanitized = key.replaceAll("[^A-Za-z0-9]", "_");
         if (value == null) {
-            value = System.getenv(sanitized);
+            value = environment.apply(sanitized);
         }
-        return value != null ? value : System.getenv(sanitized.toUpperCase(java.util.Locale.ROOT));
+        return value != null ? value : environment.apply(sanitized.toUpperCase(Locale.ROOT));
     }
 
     private String expand(String value, int depth) {
@@ -61,7 +80,7 @@ final class EarlyConfig {
         while (m.find()) {
             String replacement = value(m.group(1)).orElse(m.group(2));
             if (replacement == null) {
-                throw new java.util.NoSuchElementException("config expression names an unset key: " + m.group());
+                throw new NoSuchElementException("config expression names an unset key: " + m.group());
             }
             m.appendReplacement(out, Matcher.quoteReplacement(expand(replacement, depth + 1)));
         }
