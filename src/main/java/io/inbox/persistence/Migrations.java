@@ -15,7 +15,9 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * The schema migrations, listed by name rather than found by a class-path scan: a scan depends on how the
  * server's class loader exposes {@code db/migration} (Open Liberty's hides it, and Flyway then finds nothing
  * and applies nothing). Each is read with {@link ClassLoader#getResourceAsStream}, which every server supports.
- * {@code MigrationsTest} checks that this list names every file in {@code db/migration}.
+ * {@code MigrationsTest} checks that this list names every file in {@code db/migration}. (Flyway still looks for
+ * callback classes in {@code db/callback} whatever it is told; that folder holds only the empty marker
+ * {@code flyway.location}, with which Open Liberty's class loader can serve the lookup: no error logged.)
  */
 final class Migrations implements ResourceProvider {
     static final String LOCATION = "db/migration";

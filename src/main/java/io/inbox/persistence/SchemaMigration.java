@@ -32,7 +32,6 @@ public class SchemaMigration {
                 .dataSource(dataSource)
                 .resourceProvider(new Migrations(loader))
                 .javaMigrationClassProvider(List::of)
-                .callbackLocations(new String[0]) // none: a location would be scanned, which some class loaders cannot serve
                 .load();
         MigrateResult result = flyway.migrate();
         MigrationInfo current = flyway.info().current();
