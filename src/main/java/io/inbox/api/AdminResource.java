@@ -5,6 +5,7 @@ import io.inbox.delivery.Fanout;
 import io.inbox.delivery.LocalConnections;
 import io.inbox.presence.ConnectionInfo;
 import io.inbox.presence.PresenceService;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * gets 403. A user's open connections on every instance, disconnecting a user everywhere (close 4401, so
  * clients treat it as a revoked login), and this instance's figures.
  */
+@RequestScoped
 @Path("admin/")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {

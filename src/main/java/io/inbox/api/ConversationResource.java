@@ -8,6 +8,7 @@ import io.inbox.conversation.Page;
 import io.inbox.protocol.ConversationView;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.MessageView;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Conversations and their messages under {@code /api/conversations/}. */
+@RequestScoped
 @Path("conversations/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationResource {

@@ -2,6 +2,7 @@ package io.inbox.api;
 
 import io.inbox.auth.Authenticator;
 import io.inbox.conversation.InvalidInput;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,6 +16,7 @@ import java.time.Duration;
  * {@code GET /api/dev/token/?user_id=1&name=Alice}: a token for any user, signed with the dev key. Exists
  * only in dev mode (no verification key configured); otherwise 404.
  */
+@RequestScoped
 @Path("dev/token/")
 @Produces(MediaType.APPLICATION_JSON)
 @Public

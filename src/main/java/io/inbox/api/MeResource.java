@@ -2,6 +2,7 @@ package io.inbox.api;
 
 import io.inbox.user.Profile;
 import io.inbox.user.UserService;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 /** {@code GET /api/me/}: the caller. */
+@RequestScoped
 @Path("me/")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

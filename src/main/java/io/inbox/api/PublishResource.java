@@ -6,6 +6,7 @@ import io.inbox.conversation.InvalidInput;
 import io.inbox.delivery.Publisher;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.FrameType;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       a message stored and delivered exactly like one the sender sent (201; a retry 200).</li>
  * </ul>
  */
+@RequestScoped
 @Path("publish/")
 @Produces(MediaType.APPLICATION_JSON)
 public class PublishResource {

@@ -9,26 +9,19 @@ import io.inbox.delivery.Fanout;
 import io.inbox.delivery.LocalConnections;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.ServerEvent;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Delivery in a cluster. Every routed frame goes to this instance's connections at once and, batched by a
@@ -37,48 +30,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * first, so each connection gets them in id order, once, with no gap: a gap the grid left is repaired
  * from the database after {@code inbox.cluster.gap-timeout-millis}, and if even that fails for
  * {@code inbox.cluster.gap-give-up-seconds}, this instance's clients are closed with 1013 to sync.
+ * Created by {@link ClusterWiring} only when clustering is on (no container annotations: see {@link HazelcastGrid}).
  */
-@ApplicationScoped
-@Typed(ClusterFanout.class)
 public class ClusterFanout implements Fanout {
     private static final Logger LOG = Logger.getLogger(ClusterFanout.class.getName());
     static final String TOPIC = "inbox.frames";
     private static final int MAX_ITEMS_PER_ENVELOPE = 500;
     private static final int REPAIR_PAGE = 500;
 
-    @Inject
-    Grid grid;
-    @Inject
-    LocalConnections connections;
-    @Inject
-    MessageRepository messages;
-    @Inject
-    MessageLog log;
-    @Inject
-    ConversationDirectory directory;
-    @Inject
-    FrameCodec codec;
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ManagedThreadFactory threads;
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService scheduler;
+    /**
+     * How long a missing message may hold up the ones after it before it is read from the database; how long
+     * an unrepairable gap may last before this instance's clients are closed with 1013 to sync; most messages
+     * held behind a gap (more start the repair at once); frames waiting to be published to the grid (when
+     * full, a frame reaches this instance only: messages are then repaired elsewhere).
+     */
+    record Settings(long gapTimeoutMillis, long giveUpSeconds, int maxHeld, int publishQueueCapacity) {
+    }
 
-    /** How long a missing message may hold up the ones after it before it is read from the database. */
-    @Inject
-    @ConfigProperty(name = "inbox.cluster.gap-timeout-millis", defaultValue = "1000")
-    long gapTimeoutMillis;
-    /** How long an unrepairable gap may last before this instance's clients are closed with 1013 to sync. */
-    @Inject
-    @ConfigProperty(name = "inbox.cluster.gap-give-up-seconds", defaultValue = "30")
-    long giveUpSeconds;
-    /** Most messages held behind a gap; more start the repair at once. */
-    @Inject
-    @ConfigProperty(name = "inbox.cluster.max-held-messages", defaultValue = "10000")
-    int maxHeld;
-    /** Frames waiting to be published to the grid; when full, a frame reaches this instance only (messages are then repaired elsewhere). */
-    @Inject
-    @ConfigProperty(name = "inbox.cluster.publish-queue-capacity", defaultValue = "100000")
-    int publishQueueCapacity;
+    private final HazelcastGrid grid;
+    private final LocalConnections connections;
+    private final MessageRepository messages;
+    private final MessageLog log;
+    private final ConversationDirectory directory;
+    private final FrameCodec codec;
+    private final ThreadFactory threads;
+    private final ScheduledExecutorService scheduler;
+    private final Settings settings;
 
     private ITopic<String> topic;
     private UUID listener;
@@ -89,12 +66,27 @@ public class ClusterFanout implements Fanout {
     private ScheduledFuture<?> gapCheck;
     private final AtomicLong droppedOutgoing = new AtomicLong();
 
-    @PostConstruct
+    ClusterFanout(HazelcastGrid grid, LocalConnections connections, MessageRepository messages, MessageLog log,
+                  ConversationDirectory directory, FrameCodec codec, ThreadFactory threads,
+                  ScheduledExecutorService scheduler, Settings settings) {
+        this.grid = grid;
+        this.connections = connections;
+        this.messages = messages;
+        this.log = log;
+        this.directory = directory;
+        this.codec = codec;
+        this.threads = threads;
+        this.scheduler = scheduler;
+        this.settings = settings;
+    }
+
+    /** Joins the grid topic and starts the publisher and the gap check. */
     void start() {
+        long gapTimeoutMillis = settings.gapTimeoutMillis();
         sequencer = new MessageSequencer(messages.lastCommittedId(), TimeUnit.MILLISECONDS.toNanos(gapTimeoutMillis),
-                TimeUnit.SECONDS.toNanos(giveUpSeconds), maxHeld,
+                TimeUnit.SECONDS.toNanos(settings.giveUpSeconds()), settings.maxHeld(),
                 m -> connections.deliver(m.userIds(), m.conversationId(), m.messageId(), m.frame()));
-        outgoing = new ArrayBlockingQueue<>(publishQueueCapacity);
+        outgoing = new ArrayBlockingQueue<>(settings.publishQueueCapacity());
         topic = grid.instance().getTopic(TOPIC);
         listener = topic.addMessageListener(this::received);
         running = true;
@@ -105,11 +97,13 @@ public class ClusterFanout implements Fanout {
         gapCheck = scheduler.scheduleWithFixedDelay(this::checkGaps, period, period, TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
     void stop() {
         running = false;
         if (gapCheck != null) {
             gapCheck.cancel(false);
+        }
+        if (publisher == null) {
+            return;
         }
         publisher.interrupt();
         try {

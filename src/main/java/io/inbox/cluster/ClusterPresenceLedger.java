@@ -8,12 +8,6 @@ import io.inbox.presence.ConnectionInfo;
 import io.inbox.presence.PresenceLedger;
 import io.inbox.protocol.PresenceView;
 import io.inbox.user.UserService;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -21,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -31,27 +26,28 @@ import java.util.logging.Logger;
  * {@link PresenceRecord}). Every change runs under the grid's lock of that user, so two instances opening
  * the user's fifth and sixth connection at once cannot both succeed. When a member leaves the cluster (a
  * crash included), the oldest remaining member removes its connections, and users left without any are
- * announced offline at once.
+ * announced offline at once. Created by {@link ClusterWiring} only when clustering is on.
  */
-@ApplicationScoped
-@Typed(ClusterPresenceLedger.class)
 public class ClusterPresenceLedger implements PresenceLedger {
     private static final Logger LOG = Logger.getLogger(ClusterPresenceLedger.class.getName());
     static final String MAP = "inbox.presence";
 
-    @Inject
-    Grid grid;
-    @Inject
-    UserService users;
-    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    ManagedExecutorService executor;
+    private final HazelcastGrid grid;
+    private final UserService users;
+    private final Executor executor;
 
     private IMap<Long, String> map;
     private String self;
     private String instanceName;
     private volatile Consumer<PresenceView> listener = view -> { };
 
-    @PostConstruct
+    ClusterPresenceLedger(HazelcastGrid grid, UserService users, Executor executor) {
+        this.grid = grid;
+        this.users = users;
+        this.executor = executor;
+    }
+
+    /** Opens the grid map and watches members leave. */
     void start() {
         map = grid.instance().getMap(MAP);
         self = grid.memberId();

@@ -1,46 +1,33 @@
 package io.inbox.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The data grid the instances of a cluster share: the Hazelcast member that Payara embeds. Looked up only
- * when {@code inbox.cluster.enabled} is true; one instance alone never touches it.
+ * Whether this instance is part of a cluster, and the state of the grid the instances share (readiness,
+ * admin stats). Names no Hazelcast type: the grid itself ({@link HazelcastGrid}) is looked up only when
+ * {@code inbox.cluster.enabled} is true; one instance alone never loads a Hazelcast class.
  */
 @ApplicationScoped
 public class Grid {
-    /** Where Payara binds its Hazelcast instance. */
-    static final String JNDI_NAME = "payara/Hazelcast";
-
     /** Whether instances share delivery, presence and limits over the grid (docs/clustering.md). */
     @Inject
     @ConfigProperty(name = "inbox.cluster.enabled", defaultValue = "false")
     boolean enabled;
 
-    private volatile HazelcastInstance instance;
+    private volatile HazelcastGrid grid;
 
     public boolean enabled() {
         return enabled;
     }
 
     /** The grid member of this instance; fails when clustering is on but the server runs without a grid. */
-    HazelcastInstance instance() {
-        HazelcastInstance found = instance;
+    HazelcastGrid member() {
+        HazelcastGrid found = grid;
         if (found == null) {
-            try {
-                found = (HazelcastInstance) new InitialContext().lookup(JNDI_NAME);
-            } catch (NamingException | ClassCastException e) {
-                throw new IllegalStateException("inbox.cluster.enabled is true but the server has no data grid at "
-                        + JNDI_NAME + " (Payara Micro started with --nohazelcast?)", e);
-            }
-            if (found == null || !found.getLifecycleService().isRunning()) {
-                throw new IllegalStateException("inbox.cluster.enabled is true but the server's data grid is not running");
-            }
-            instance = found;
+            found = HazelcastGrid.lookUp();
+            grid = found;
         }
         return found;
     }
@@ -54,10 +41,7 @@ public class Grid {
             return true;
         }
         try {
-            HazelcastInstance grid = instance();
-            return grid.getLifecycleService().isRunning()
-                    && grid.getCluster().getClusterState() != com.hazelcast.cluster.ClusterState.PASSIVE
-                    && grid.getCluster().getClusterState() != com.hazelcast.cluster.ClusterState.FROZEN;
+            return member().reachable();
         } catch (RuntimeException e) {
             return false;
         }
@@ -65,11 +49,6 @@ public class Grid {
 
     /** Members of the cluster (1 when clustering is off). */
     public int members() {
-        return enabled ? instance().getCluster().getMembers().size() : 1;
-    }
-
-    /** This member's id, as other members see it. */
-    String memberId() {
-        return instance().getCluster().getLocalMember().getUuid().toString();
+        return enabled ? member().members() : 1;
     }
 }

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -21,7 +20,6 @@ import org.eclipse.microprofile.metrics.Tag;
  */
 @ApplicationScoped
 public class InboxMetrics {
-    private static final Logger LOG = Logger.getLogger(InboxMetrics.class.getName());
     static final String HANDSHAKES = "inbox.handshakes";
     static final String FRAMES_IN = "inbox.frames.in";
     static final String FRAMES_OUT = "inbox.frames.out";
@@ -43,9 +41,7 @@ public class InboxMetrics {
     public InboxMetrics(Instance<MetricRegistry> registry) {
         if (registry.isResolvable()) {
             this.registry = registry.get();
-        } else {
-            LOG.warning("MicroProfile Metrics is not available on this server: the application's metrics are off");
-        }
+        } // else off: OperationsEndpoints says so at startup
     }
 
     /** Metrics that count nothing (unit tests). */

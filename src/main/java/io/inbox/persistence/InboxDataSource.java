@@ -4,15 +4,16 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The application's datasource, {@code java:app/jdbc/inbox}, defined from MicroProfile Config so the same
- * WAR runs on the embedded H2 (default: a file under {@code inbox.data.dir}) and on PostgreSQL.
+ * The application's datasource, {@code java:app/jdbc/inbox}: a pool the server keeps, of connections that
+ * {@link ConfiguredDataSource} makes from MicroProfile Config at run time. Nothing here is resolved at
+ * deployment, so the same WAR deploys on every Jakarta EE 10 server: the embedded H2 by default (a file under
+ * {@code inbox.data.dir}), PostgreSQL by configuration, or a datasource the server defines.
+ * The {@code fish.payara.*} properties are Payara's connection validation; other servers ignore them.
  */
 @DataSourceDefinition(
-        name = "java:app/jdbc/inbox",
-        className = "${MPCONFIG=inbox.datasource.class-name}",
-        url = "${MPCONFIG=inbox.datasource.url}",
-        user = "${MPCONFIG=inbox.datasource.user}",
-        password = "${MPCONFIG=inbox.datasource.password}",
+        name = InboxDataSource.NAME,
+        className = "io.inbox.persistence.ConfiguredDataSource",
+        databaseName = "inbox", // informational; WildFly needs one property
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {
@@ -22,4 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
         })
 @ApplicationScoped
 public class InboxDataSource {
+    /** The JNDI name of the persistence unit's datasource (persistence.xml names it too). */
+    public static final String NAME = "java:app/jdbc/inbox";
 }

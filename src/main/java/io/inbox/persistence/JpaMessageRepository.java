@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /** Messages in the {@code message} table, ids from the {@code message_clock} row. */
@@ -27,8 +28,12 @@ import java.util.stream.Collectors;
 @Transactional // reads too: a transaction-scoped EntityManager used without one is unreliable on pooled threads
 public class JpaMessageRepository implements MessageRepository {
 
+    private static final Logger LOG = Logger.getLogger(JpaMessageRepository.class.getName());
+
     @PersistenceContext(unitName = "inbox")
     EntityManager em;
+    /** Whether the provider hands out the transaction's connection for JDBC batches (EclipseLink does). */
+    private volatile boolean jdbcBatches = true;
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -69,15 +74,24 @@ public class JpaMessageRepository implements MessageRepository {
 
     /**
      * Every touched conversation's last message and activity time: one JDBC batch on the transaction's
-     * connection (one round trip). A JPQL update per conversation cost a statement each, and one native
-     * statement with a parameter pair per conversation cost EclipseLink a scan of the SQL per parameter.
+     * connection (one round trip), where the provider hands that connection out (EclipseLink). A JPQL update
+     * per conversation cost a statement each, and one native statement with a parameter pair per conversation
+     * cost EclipseLink a scan of the SQL per parameter. Elsewhere (Hibernate: no such unwrap), one JPQL update
+     * per conversation, which the provider may batch itself.
      */
     private void markLastMessages(Map<Long, Long> lastIdByConversation, LocalDateTime now) {
         if (lastIdByConversation.isEmpty()) {
             return;
         }
         em.flush(); // the messages first, and the transaction's connection acquired
-        java.sql.Connection connection = em.unwrap(java.sql.Connection.class);
+        java.sql.Connection connection = jdbcBatches ? transactionConnection() : null;
+        if (connection == null) {
+            lastIdByConversation.forEach((conversationId, messageId) -> em.createQuery(
+                            "UPDATE Conversation c SET c.lastMessageId = :m, c.lastActivityAt = :at WHERE c.id = :c")
+                    .setParameter("m", messageId).setParameter("at", now).setParameter("c", conversationId)
+                    .executeUpdate());
+            return;
+        }
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE conversation SET last_message_id = ?, last_activity_at = ? WHERE id = ?")) {
             Timestamp at = Timestamp.valueOf(now);
@@ -90,6 +104,18 @@ public class JpaMessageRepository implements MessageRepository {
             update.executeBatch();
         } catch (SQLException e) {
             throw new PersistenceException("updating the conversations' last message failed", e);
+        }
+    }
+
+    /** The transaction's JDBC connection, or null (once and for all) where the provider does not unwrap to it. */
+    private java.sql.Connection transactionConnection() {
+        try {
+            return em.unwrap(java.sql.Connection.class);
+        } catch (PersistenceException | IllegalArgumentException e) {
+            jdbcBatches = false;
+            LOG.info(() -> "The JPA provider does not hand out its JDBC connection (" + e.getMessage()
+                    + "): conversations are updated with one JPQL statement each");
+            return null;
         }
     }
 

@@ -1,45 +1,52 @@
 package io.inbox.persistence;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import java.util.List;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Brings the database schema to the current version with Flyway (db/migration) while the application
- * starts, before any endpoint takes traffic. An existing database of an earlier version is upgraded in place.
- * Uses the same datasource as the persistence unit: {@code inbox.datasource.jndi-name}.
+ * Brings the database schema to the current version with Flyway while the application starts, before any
+ * endpoint takes traffic. An existing database of an earlier version is upgraded in place. The migrations
+ * are the ones {@link Migrations} lists (no class-path scan), and the schema counts as migrated only when the
+ * database reports the newest of them as its version: readiness never says so on a schema Flyway left behind.
  */
 @ApplicationScoped
 public class SchemaMigration {
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    @Inject
-    @ConfigProperty(name = "inbox.datasource.jndi-name")
-    String jndiName;
+    @Resource(lookup = InboxDataSource.NAME)
+    DataSource dataSource;
 
     private volatile boolean migrated;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) throws NamingException {
-        DataSource dataSource = (DataSource) new InitialContext().lookup(jndiName);
-        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        ClassLoader loader = getClass().getClassLoader();
+        Flyway flyway = Flyway.configure(loader)
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        migrated = true;
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
-                + result.migrationsExecuted + " migrations applied now, datasource " + jndiName + ")");
+                .resourceProvider(new Migrations(loader))
+                .javaMigrationClassProvider(List::of)
+                .load();
+        MigrateResult result = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
+        String version = current == null ? "none" : current.getVersion().getVersion();
+        migrated = Migrations.latestVersion().equals(version);
+        if (migrated) {
+            LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted
+                    + " migrations applied now)");
+        } else {
+            LOG.severe(() -> "Database schema at version " + version + ", not " + Migrations.latestVersion() + " after "
+                    + result.migrationsExecuted + " migrations: readiness stays down");
+        }
     }
 
-    /** Whether the schema is current (readiness). */
+    /** Whether the schema is at the newest version (readiness). */
     public boolean migrated() {
         return migrated;
     }

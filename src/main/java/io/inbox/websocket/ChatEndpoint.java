@@ -1,5 +1,6 @@
 package io.inbox.websocket;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -17,8 +18,10 @@ import java.nio.ByteBuffer;
  * unknown conversation) is closed with 4403.
  * One instance per connection; every callback is one line into its {@link SocketHandler}. Messages are taken
  * in parts, so their size is checked as they come. (WebSocket annotations are not inherited, so each mapped
- * path is a class of its own.)
+ * path is a class of its own. It is a CDI bean, {@code @Dependent}: one per connection, and injected on every
+ * server; Open Liberty injects only endpoints that CDI discovers.)
  */
+@Dependent
 @ServerEndpoint(value = "/ws/chat/{conversation_id}/", configurator = HandshakeConfigurator.class, subprotocols = "bearer")
 public class ChatEndpoint {
     @Inject

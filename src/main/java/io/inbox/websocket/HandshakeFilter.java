@@ -20,7 +20,6 @@ import java.security.Principal;
 import java.util.Collections;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs before the WebSocket container on every upgrade request under {@code /ws/}: refuses a disallowed
@@ -43,10 +42,6 @@ public class HandshakeFilter extends HttpFilter {
     InboxMetrics metrics;
     @Inject
     ServerExecutors executors;
-    /** Largest client frame or message, in bytes (the same key as {@link WebSocketAdapter}'s). */
-    @Inject
-    @ConfigProperty(name = "inbox.connection.max-frame-bytes", defaultValue = "65536")
-    int maxFrameBytes;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -79,7 +74,7 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         chain.doFilter(new VerifiedRequest(request, new HandshakePrincipal(verification, request.getRemoteAddr()),
-                maxFrameBytes, executors.scheduler()), response);
+                policy.maxFrameBytes(), executors.scheduler()), response);
     }
 
     /**

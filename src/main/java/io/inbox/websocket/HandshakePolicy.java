@@ -31,6 +31,10 @@ public class HandshakePolicy {
     @ConfigProperty(name = "inbox.auth.refuse-before-accept", defaultValue = "false")
     boolean refuseBeforeAccept;
 
+    @Inject
+    @ConfigProperty(name = "inbox.connection.max-frame-bytes", defaultValue = "65536")
+    int maxFrameBytes;
+
     private OriginPolicy origins;
 
     @PostConstruct
@@ -44,6 +48,11 @@ public class HandshakePolicy {
 
     public String cookieName() {
         return cookieName.orElse(null);
+    }
+
+    /** Largest client frame or message, in bytes (the same key as {@link WebSocketAdapter}'s). */
+    public int maxFrameBytes() {
+        return maxFrameBytes;
     }
 
     public boolean refuseBeforeAccept() {
