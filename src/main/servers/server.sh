@@ -1,29 +1,29 @@
 #!/usr/bin/env bash
 # Runs target/inbox.war, unchanged, on a Jakarta EE 10 server that Maven downloads from Maven Central:
 #
-#   servers/server.sh SERVER start [--postgresql]   install, configure, start, deploy; returns once /api/me/ answers
-#   servers/server.sh SERVER stop
-#   servers/server.sh SERVER smoke                  servers/smoke.sh against it: REST, /ws/inbox/, /ws/chat/{id}/ (wscat)
-#   servers/server.sh SERVER install [--postgresql] download and configure only: the home of a managed Arquillian
+#   src/main/servers/server.sh SERVER start [--postgresql]   install, configure, start, deploy; returns once /api/me/ answers
+#   src/main/servers/server.sh SERVER stop
+#   src/main/servers/server.sh SERVER smoke                  src/main/servers/smoke.sh against it: REST, /ws/inbox/, /ws/chat/{id}/ (wscat)
+#   src/main/servers/server.sh SERVER install [--postgresql] download and configure only: the home of a managed Arquillian
 #                                                   container (printed); start/stop serve a remote one
 #
 # SERVER: payara (Payara Micro), glassfish, liberty (Open Liberty), wildfly. Versions: pom.xml. Build the WAR first
 # (mvn -DskipTests package). Everything lives in target/servers/: SERVER/ (a fresh install at each start),
 # SERVER-data/ (the embedded H2 database: INBOX_DATA_DIR), SERVER.log.
 #
-# --postgresql: the server's own datasource, from the files of servers/SERVER/ (payara-config/ for Payara), to
+# --postgresql: the server's own datasource, from the files of src/main/servers/SERVER/ (payara-config/ for Payara), to
 # INBOX_DB_HOST:INBOX_DB_PORT/INBOX_DB_NAME as INBOX_DB_USER (defaults 127.0.0.1, 5432, inbox, inbox) with
 # INBOX_DB_PASSWORD (no default). Any other inbox setting: environment variables (docs/configuration.md), passed on.
 # docs/deployment.md explains each step.
 set -euo pipefail
 
-SERVER=${1:?"usage: servers/server.sh payara|glassfish|liberty|wildfly start|stop|smoke|install [--postgresql]"}
-ACTION=${2:?"usage: servers/server.sh $SERVER start|stop|smoke|install [--postgresql]"}
+SERVER=${1:?"usage: src/main/servers/server.sh payara|glassfish|liberty|wildfly start|stop|smoke|install [--postgresql]"}
+ACTION=${2:?"usage: src/main/servers/server.sh $SERVER start|stop|smoke|install [--postgresql]"}
 POSTGRESQL=false
 [ "${3:-}" = --postgresql ] && POSTGRESQL=true
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-CONFIG=$ROOT/servers/$SERVER
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+CONFIG=$ROOT/src/main/servers/$SERVER
 TARGET=$ROOT/target/servers
 HOME_DIR=$TARGET/$SERVER
 WAR=$ROOT/target/inbox.war
@@ -181,6 +181,6 @@ case $ACTION in
     install) install ;;
     start) start ;;
     stop) stop ;;
-    smoke) "$ROOT/servers/smoke.sh" "$BASE" "http://localhost:$OPS_PORT" ;;
+    smoke) "$ROOT/src/main/servers/smoke.sh" "$BASE" "http://localhost:$OPS_PORT" ;;
     *) echo "unknown action: $ACTION" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The new-user check of README's wscat walk-through, against a running server in dev mode:
-#   servers/smoke.sh [BASE_URL] [OPS_URL]      (default http://localhost:8000; OPS_URL: where /health and /metrics
+#   src/main/servers/smoke.sh [BASE_URL] [OPS_URL]      (default http://localhost:8000; OPS_URL: where /health and /metrics
 #                                              are served, if not at BASE_URL: WildFly's management port 9990)
 # Two dev tokens, a conversation over REST, then Bob on /ws/inbox/ and on /ws/chat/{id}/ while Alice sends a
 # TEXT frame on /ws/inbox/ with wscat: every socket must receive it. Prints the operations endpoints' status.
