@@ -161,7 +161,7 @@ public record VerifierSettings(
         String rs256 = jwks != null
                 ? "keys from the JWKS at " + jwks.location() + " (chosen by kid; fetched again after "
                         + jwks.cacheDuration().toSeconds() + " s unless the answer says otherwise, or on an unknown kid"
-                        + " at most every " + jwks.minRefreshInterval().toSeconds() + " s)"
+                        + (jwks.minRefreshInterval().isZero() ? ")" : " at most every " + jwks.minRefreshInterval().toSeconds() + " s)")
                 : publicKeys.isEmpty() ? "none" : publicKeys.size() + (publicKeys.size() == 1 ? " public key" : " public keys");
         return "RS256/ES256 tokens: " + rs256
                 + (hasPublicKeys() ? ", issuer " + (issuer == null ? "not checked" : issuer)
