@@ -65,6 +65,8 @@ public final class PayaraProcess implements AutoCloseable {
         }
         command.addAll(payaraArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // only the test's own configuration: a developer's exported INBOX_DEV_MODE or key must not change what it tests
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("INBOX_") || variable.startsWith("MP_JWT_"));
         builder.environment().putAll(env);
         PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
         server.awaitReady();
