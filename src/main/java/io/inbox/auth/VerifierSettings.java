@@ -1,31 +1,10 @@
 package io.inbox.auth;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.lang.JoseException;
 
 /**
  * What {@link TokenVerifier} needs to know: the public keys for RS256/ES256 tokens (given, or published by an
@@ -81,7 +60,6 @@ public record VerifierSettings(
     public static final String DEFAULT_USER_ID_CLAIM = "sub";
 
     private static final List<String> ALGORITHMS = List.of("RS256", "ES256");
-    private static final int MAX_KEY_CHARS = 1 << 20;
 
     /** Normalises blanks to {@code null}, copies the key list and checks the algorithm and skew. */
     public VerifierSettings {
@@ -123,8 +101,8 @@ public record VerifierSettings(
         }
         JwksSettings jwks = location.filter(JwksSettings::isHttp).map(url -> JwksSettings.fromConfig(config, url))
                 .orElse(null);
-        List<PublicJsonWebKey> keys = inline.map(text -> parseKey(text, PUBLIC_KEY + " (inline value)"))
-                .or(() -> location.filter(where -> !JwksSettings.isHttp(where)).map(VerifierSettings::loadKey))
+        List<PublicJsonWebKey> keys = inline.map(text -> PublicKeys.parse(text, PUBLIC_KEY + " (inline value)"))
+                .or(() -> location.filter(where -> !JwksSettings.isHttp(where)).map(PublicKeys::load))
                 .orElse(List.of());
 
         String algorithm = string(config, PUBLIC_KEY_ALGORITHM).map(String::strip).orElse(DEFAULT_ALGORITHM);
@@ -180,168 +158,6 @@ public record VerifierSettings(
                 + ", clockSkewSeconds=" + clockSkewSeconds
                 + ", jwks=" + (jwks == null ? "none" : jwks.location())
                 + ", userIdClaim=" + userIdClaim + "]";
-    }
-
-    /**
-     * Reads and parses the public key(s) at {@code location}: a classpath resource
-     * ({@code /keys/x.pem}, {@code keys/x.pem} or {@code classpath:keys/x.pem}), a file path or a
-     * {@code file:} URL, holding a PEM public key or a JWK/JWKS (an http(s) URL is a {@link JwksSettings JWKS to fetch}).
-     *
-     * @throws IllegalStateException naming {@link #PUBLIC_KEY_LOCATION} and the location
-     */
-    static List<PublicJsonWebKey> loadKey(String location) {
-        String where = location.strip();
-        String text = read(where);
-        if (text == null) {
-            throw new IllegalStateException(PUBLIC_KEY_LOCATION + ": no readable key at '" + where + "'");
-        }
-        return parseKey(text, PUBLIC_KEY_LOCATION + " '" + where + "'");
-    }
-
-    /**
-     * Parses a PEM public key (with or without BEGIN/END lines) or a JWK/JWKS, keeping only the
-     * public RSA and EC keys.
-     *
-     * @param source where the text came from, for the error message: the config key and location
-     * @throws IllegalStateException naming {@code source}, never the content
-     */
-    static List<PublicJsonWebKey> parseKey(String text, String source) {
-        String trimmed = text.strip();
-        List<PublicJsonWebKey> keys = trimmed.startsWith("{") ? parseJwks(trimmed) : parsePem(trimmed);
-        if (keys.isEmpty()) {
-            throw new IllegalStateException(source
-                    + " is not a PEM public key or a JWK/JWKS holding an RSA or EC public key");
-        }
-        return keys;
-    }
-
-    private static List<PublicJsonWebKey> parseJwks(String json) {
-        try {
-            Map<String, Object> members = JsonUtil.parseJson(json);
-            List<JsonWebKey> found = members.containsKey(JsonWebKeySet.JWK_SET_MEMBER_NAME)
-                    ? new JsonWebKeySet(json).getJsonWebKeys()
-                    : List.of(JsonWebKey.Factory.newJwk(members));
-            List<PublicJsonWebKey> keys = new ArrayList<>();
-            for (JsonWebKey jwk : found) {
-                if (jwk instanceof RsaJsonWebKey || jwk instanceof EllipticCurveJsonWebKey) {
-                    // drop any private part: only the public key is ever needed here
-                    keys.add(PublicJsonWebKey.Factory.newPublicJwk(
-                            jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)));
-                }
-            }
-            return keys;
-        } catch (JoseException | RuntimeException e) {
-            return List.of();
-        }
-    }
-
-    private static List<PublicJsonWebKey> parsePem(String pem) {
-        byte[] der;
-        try {
-            der = Base64.getMimeDecoder().decode(pemBody(pem));
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
-        if (der.length == 0) {
-            return List.of();
-        }
-        for (String type : List.of("RSA", "EC")) {
-            try {
-                PublicKey key = KeyFactory.getInstance(type).generatePublic(new X509EncodedKeySpec(der));
-                return List.of(PublicJsonWebKey.Factory.newPublicJwk(key));
-            } catch (Exception e) {
-                // not this key type: try the next one
-            }
-        }
-        return List.of();
-    }
-
-    /** The base64 body of a PEM: between the BEGIN/END PUBLIC KEY lines, or all of it without them. */
-    private static String pemBody(String pem) {
-        int begin = pem.indexOf("-----BEGIN ");
-        if (begin < 0) {
-            return pem;
-        }
-        int headerEnd = pem.indexOf("-----", begin + "-----BEGIN ".length());
-        if (headerEnd < 0) {
-            return "";
-        }
-        String label = pem.substring(begin + "-----BEGIN ".length(), headerEnd);
-        if (!label.equals("PUBLIC KEY")) {
-            return "";
-        }
-        int bodyStart = headerEnd + "-----".length();
-        int end = pem.indexOf("-----END ", bodyStart);
-        return end < 0 ? "" : pem.substring(bodyStart, end);
-    }
-
-    /** The text at a location (not an http(s) URL: {@link JwksKeys} fetches those), or {@code null} when there is nothing readable there. */
-    private static String read(String location) {
-        String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("classpath:")) {
-            return resource(location.substring("classpath:".length()));
-        }
-        if (lower.startsWith("file:")) {
-            return file(fileUrlPath(location));
-        }
-        String fromFile = file(plainPath(location));
-        return fromFile != null ? fromFile : resource(location);
-    }
-
-    private static Path fileUrlPath(String location) {
-        try {
-            return Path.of(URI.create(location));
-        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-            // an opaque URL such as file:relative/x.pem
-            return plainPath(location.substring("file:".length()));
-        }
-    }
-
-    private static Path plainPath(String location) {
-        try {
-            return Path.of(location);
-        } catch (InvalidPathException e) {
-            return null;
-        }
-    }
-
-    private static String file(Path path) {
-        if (path == null || !Files.isRegularFile(path) || !Files.isReadable(path)) {
-            return null;
-        }
-        try {
-            if (Files.size(path) > MAX_KEY_CHARS) {
-                return null;
-            }
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String resource(String name) {
-        String path = name.startsWith("/") ? name.substring(1) : name;
-        if (path.isEmpty()) {
-            return null;
-        }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        String text = context == null ? null : resource(context, path);
-        return text != null ? text : resource(VerifierSettings.class.getClassLoader(), path);
-    }
-
-    private static String resource(ClassLoader loader, String path) {
-        if (loader == null) {
-            return null;
-        }
-        try (InputStream in = loader.getResourceAsStream(path)) {
-            if (in == null) {
-                return null;
-            }
-            byte[] bytes = in.readNBytes(MAX_KEY_CHARS + 1);
-            return bytes.length > MAX_KEY_CHARS ? null : new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static Optional<String> string(Config config, String key) {

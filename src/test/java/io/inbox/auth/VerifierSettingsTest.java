@@ -49,42 +49,42 @@ class VerifierSettingsTest {
         ecKey.setKeyId("ec-1");
     }
 
-    // ---- loadKey ----
+    // ---- PublicKeys.load ----
 
     @Test
     void loadsPemFromAPlainFilePath() throws Exception {
         Path file = write("public.pem", pem(rsaKey.getPublicKey().getEncoded()));
 
-        assertSameRsaKey(single(VerifierSettings.loadKey(file.toString())));
+        assertSameRsaKey(single(PublicKeys.load(file.toString())));
     }
 
     @Test
     void loadsPemFromAFileUrlWithOneSlash() throws Exception {
         Path file = write("public.pem", pem(rsaKey.getPublicKey().getEncoded()));
 
-        assertSameRsaKey(single(VerifierSettings.loadKey("file:" + file.toAbsolutePath())));
+        assertSameRsaKey(single(PublicKeys.load("file:" + file.toAbsolutePath())));
     }
 
     @Test
     void loadsPemFromAFileUrlWithThreeSlashes() throws Exception {
         Path file = write("public.pem", pem(rsaKey.getPublicKey().getEncoded()));
 
-        assertSameRsaKey(single(VerifierSettings.loadKey(file.toUri().toString())));
+        assertSameRsaKey(single(PublicKeys.load(file.toUri().toString())));
     }
 
     @Test
     void loadsPemFromAClasspathResourceWithLeadingSlash() {
-        assertInstanceOf(RSAPublicKey.class, single(VerifierSettings.loadKey("/" + CLASSPATH_KEY)).getPublicKey());
+        assertInstanceOf(RSAPublicKey.class, single(PublicKeys.load("/" + CLASSPATH_KEY)).getPublicKey());
     }
 
     @Test
     void loadsPemFromAClasspathResourceWithoutLeadingSlash() {
-        assertInstanceOf(RSAPublicKey.class, single(VerifierSettings.loadKey(CLASSPATH_KEY)).getPublicKey());
+        assertInstanceOf(RSAPublicKey.class, single(PublicKeys.load(CLASSPATH_KEY)).getPublicKey());
     }
 
     @Test
     void loadsPemFromAClasspathUrl() {
-        assertInstanceOf(RSAPublicKey.class, single(VerifierSettings.loadKey("classpath:" + CLASSPATH_KEY)).getPublicKey());
+        assertInstanceOf(RSAPublicKey.class, single(PublicKeys.load("classpath:" + CLASSPATH_KEY)).getPublicKey());
     }
 
     @Test
@@ -92,14 +92,14 @@ class VerifierSettingsTest {
         Path file = write("ec.pem", pem(ecKey.getPublicKey().getEncoded()));
 
         assertArrayEquals(ecKey.getPublicKey().getEncoded(),
-                assertInstanceOf(ECPublicKey.class, single(VerifierSettings.loadKey(file.toString())).getPublicKey()).getEncoded());
+                assertInstanceOf(ECPublicKey.class, single(PublicKeys.load(file.toString())).getPublicKey()).getEncoded());
     }
 
     @Test
     void loadsAJwksFileKeepingKeyIds() throws Exception {
         Path file = write("jwks.json", new JsonWebKeySet(rsaKey, ecKey).toJson());
 
-        List<PublicJsonWebKey> keys = VerifierSettings.loadKey(file.toString());
+        List<PublicJsonWebKey> keys = PublicKeys.load(file.toString());
 
         assertEquals(List.of("rsa-1", "ec-1"), keys.stream().map(JsonWebKey::getKeyId).toList());
     }
@@ -108,7 +108,7 @@ class VerifierSettingsTest {
     void missingLocationFailsNamingTheLocationAndTheConfigKey() {
         String location = dir.resolve("nowhere/public.pem").toString();
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> VerifierSettings.loadKey(location));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> PublicKeys.load(location));
 
         assertTrue(failure.getMessage().contains(location), failure.getMessage());
         assertTrue(failure.getMessage().contains(VerifierSettings.PUBLIC_KEY_LOCATION), failure.getMessage());
@@ -117,7 +117,7 @@ class VerifierSettingsTest {
     @Test
     void missingClasspathResourceFailsNamingTheLocation() {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> VerifierSettings.loadKey("/keys/absent.pem"));
+                () -> PublicKeys.load("/keys/absent.pem"));
 
         assertTrue(failure.getMessage().contains("/keys/absent.pem"), failure.getMessage());
     }
@@ -126,7 +126,7 @@ class VerifierSettingsTest {
     void unparseableKeyFileFailsWithoutRevealingItsContent() throws Exception {
         Path file = write("broken.pem", "-----BEGIN PUBLIC KEY-----\nSECRETLOOKINGCONTENT\n-----END PUBLIC KEY-----\n");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> VerifierSettings.loadKey(file.toString()));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> PublicKeys.load(file.toString()));
 
         assertTrue(failure.getMessage().contains(file.toString()), failure.getMessage());
         assertFalse(failure.getMessage().contains("SECRETLOOKINGCONTENT"), failure.getMessage());
@@ -138,7 +138,7 @@ class VerifierSettingsTest {
                 + Base64.getMimeEncoder().encodeToString(rsaKey.getPrivateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
 
-        assertThrows(IllegalStateException.class, () -> VerifierSettings.loadKey(file.toString()));
+        assertThrows(IllegalStateException.class, () -> PublicKeys.load(file.toString()));
     }
 
 
