@@ -39,15 +39,10 @@ public final class JwksKeys {
     private final HttpsJwks jwks;
     private final HttpsJwksVerificationKeyResolver resolver;
 
-    /** Keys fetched from {@code settings.location()} with jose4j's own HTTP client. */
+    /** Keys fetched from {@code settings.location()} with jose4j's own HTTP client (no fetch before {@link #load()}). */
     public JwksKeys(JwksSettings settings) {
-        this(settings, httpClient(settings));
-    }
-
-    /** Keys fetched with the given HTTP client (tests). */
-    JwksKeys(JwksSettings settings, SimpleGet http) {
         this.settings = settings;
-        this.watch = new WatchedGet(http);
+        this.watch = new WatchedGet(httpClient(settings));
         this.jwks = new HttpsJwks(settings.location().toString());
         jwks.setSimpleHttpGet(watch);
         jwks.setDefaultCacheDuration(settings.cacheDuration().toSeconds());

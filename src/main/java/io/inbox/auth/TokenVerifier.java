@@ -74,13 +74,8 @@ public final class TokenVerifier {
      *                      dev key, issuer and {@code sub} instead of the configured ones; {@code null} otherwise
      */
     public TokenVerifier(VerifierSettings settings, DevKeys devKeysOrNull) {
-        this(settings, devKeysOrNull, devKeysOrNull == null && settings.jwks() != null ? new JwksKeys(settings.jwks()) : null);
-    }
-
-    /** As {@link #TokenVerifier(VerifierSettings, DevKeys)}, with the JWKS keys given (tests fetch them their way). */
-    TokenVerifier(VerifierSettings settings, DevKeys devKeysOrNull, JwksKeys jwksOrNull) {
         this.devMode = devKeysOrNull != null;
-        this.jwks = devMode ? null : jwksOrNull;
+        this.jwks = devMode || settings.jwks() == null ? null : new JwksKeys(settings.jwks());
         this.userIdClaim = devMode ? VerifierSettings.DEFAULT_USER_ID_CLAIM : settings.userIdClaim();
         List<PublicJsonWebKey> keys = devMode ? List.of(devKeysOrNull.publicKey()) : settings.publicKeys();
         String issuer = devMode ? devKeysOrNull.issuer() : settings.issuer();
