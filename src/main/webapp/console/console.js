@@ -73,6 +73,13 @@ const inbox = (() => {
             if (response.status === 400) {
                 $("dev-login").hidden = false;
                 $("token-hint").textContent = "Or paste a JWT the server accepts.";
+                return;
+            }
+            // a server that cannot authenticate anyone (no key configured) answers every API call 503 and says why
+            const me = await fetch("api/me/");
+            if (me.status === 503) {
+                const body = await me.json();
+                showLoginError(body.detail || "The server is unavailable.");
             }
         } catch (e) {
             // no dev mode

@@ -1,5 +1,6 @@
 package io.inbox.api;
 
+import io.inbox.auth.AuthStatus;
 import io.inbox.auth.Authenticator;
 import io.inbox.auth.Identity;
 import io.inbox.auth.Verification;
@@ -20,7 +21,10 @@ import java.security.Principal;
 
 /**
  * Authenticates every REST call with the same verifier as the WebSocket handshake
- * ({@code Authorization: Bearer <jwt>}). Refused calls get 401 with {@code WWW-Authenticate: Bearer}.
+ * ({@code Authorization: Bearer <jwt>}). Refused calls get 401 with {@code WWW-Authenticate: Bearer}. While the
+ * server cannot authenticate anyone ({@link AuthStatus}: no verification key configured, or the identity provider's
+ * keys not fetched yet) every call gets 503 {@code {"detail": ...}} instead: not a 401, which would tell the client
+ * that its token is bad. {@link Public} calls pass (the dev token endpoint answers 404 outside dev mode).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -36,6 +40,16 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (isPublic()) {
+            return;
+        }
+        AuthStatus auth = authenticator.status();
+        if (!auth.serving()) {
+            Response.ResponseBuilder refused = Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .type("application/json").entity(ApiJson.detail(auth.detail()));
+            if (auth == AuthStatus.KEYS_PENDING) {
+                refused.header(HttpHeaders.RETRY_AFTER, authenticator.retryAfter().toSeconds());
+            }
+            request.abortWith(refused.build());
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

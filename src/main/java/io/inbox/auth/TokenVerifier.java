@@ -34,9 +34,10 @@ import org.jose4j.lang.JoseException;
 /**
  * The one place where bearer tokens are checked. Routes on the JWS {@code alg} header:
  * <ul>
- *   <li>{@code RS256} / {@code ES256}: signed by the configured public key (or, in dev mode, the
- *       {@link DevKeys} key with issuer {@value DevKeys#ISSUER}); {@code sub} is the numeric user id,
- *       the username comes from {@code upn} or else {@code preferred_username};</li>
+ *   <li>{@code RS256} / {@code ES256}: signed by a configured public key, by a key of the identity provider's
+ *       JWKS ({@link JwksKeys}, chosen by {@code kid}), or, in dev mode, by the {@link DevKeys} key with issuer
+ *       {@value DevKeys#ISSUER}; {@code sub} (or the configured {@link VerifierSettings#userIdClaim()}) is the
+ *       numeric user id, the username comes from {@code upn} or else {@code preferred_username};</li>
  *   <li>{@code HS256}: legacy djangorestframework-simplejwt access tokens, only when the legacy secret
  *       is configured; the user id comes from {@code user_id};</li>
  *   <li>anything else is refused.</li>
@@ -59,6 +60,8 @@ public final class TokenVerifier {
     private static final String HS256 = AlgorithmIdentifiers.HMAC_SHA256;
 
     private final boolean devMode;
+    private final JwksKeys jwks;
+    private final String userIdClaim;
     private final JwtConsumer rs256;
     private final JwtConsumer es256;
     private final JwtConsumer hs256;
@@ -66,20 +69,28 @@ public final class TokenVerifier {
     /**
      * Builds a verifier.
      *
-     * @param settings      the keys, issuers, legacy secret and clock skew
+     * @param settings      the keys (or JWKS URL), issuers, legacy secret and clock skew
      * @param devKeysOrNull the dev keys in dev mode, in which case RS256 tokens are checked against the
-     *                      dev key and issuer instead of the configured ones; {@code null} otherwise
+     *                      dev key, issuer and {@code sub} instead of the configured ones; {@code null} otherwise
      */
     public TokenVerifier(VerifierSettings settings, DevKeys devKeysOrNull) {
         this.devMode = devKeysOrNull != null;
+        this.jwks = devMode || settings.jwks() == null ? null : new JwksKeys(settings.jwks());
+        this.userIdClaim = devMode ? VerifierSettings.DEFAULT_USER_ID_CLAIM : settings.userIdClaim();
         List<PublicJsonWebKey> keys = devMode ? List.of(devKeysOrNull.publicKey()) : settings.publicKeys();
         String issuer = devMode ? devKeysOrNull.issuer() : settings.issuer();
         int skew = settings.clockSkewSeconds();
 
         List<PublicJsonWebKey> rsaKeys = keysWhere(keys, key -> key instanceof RSAPublicKey);
         List<PublicJsonWebKey> p256Keys = keysWhere(keys, TokenVerifier::isP256);
-        this.rs256 = rsaKeys.isEmpty() ? null : consumer(builder(RS256, issuer, skew), rsaKeys);
-        this.es256 = p256Keys.isEmpty() ? null : consumer(builder(ES256, issuer, skew), p256Keys);
+        if (jwks != null) {
+            // the set may hold both key types; the resolver picks one of the algorithm's type by kid
+            this.rs256 = builder(RS256, issuer, skew).setVerificationKeyResolver(jwks.resolver()).build();
+            this.es256 = builder(ES256, issuer, skew).setVerificationKeyResolver(jwks.resolver()).build();
+        } else {
+            this.rs256 = rsaKeys.isEmpty() ? null : consumer(builder(RS256, issuer, skew), rsaKeys);
+            this.es256 = p256Keys.isEmpty() ? null : consumer(builder(ES256, issuer, skew), p256Keys);
+        }
         this.hs256 = settings.legacySecret() == null ? null
                 : builder(HS256, settings.legacyIssuer(), skew)
                         .setVerificationKey(new HmacKey(settings.legacySecret().getBytes(StandardCharsets.UTF_8)))
@@ -92,12 +103,17 @@ public final class TokenVerifier {
                     + " but no configured key has the matching type");
         }
         LOG.config(() -> "Token verifier: devMode=" + devMode + ", RS256=" + (rs256 != null)
-                + ", ES256=" + (es256 != null) + ", legacy HS256=" + (hs256 != null));
+                + ", ES256=" + (es256 != null) + ", JWKS=" + (jwks != null) + ", legacy HS256=" + (hs256 != null));
     }
 
-    /** Whether RS256 tokens are checked against the in-memory {@link DevKeys}. */
+    /** Whether RS256 tokens are checked against the {@link DevKeys}. */
     public boolean devMode() {
         return devMode;
+    }
+
+    /** The identity provider's keys, when a JWKS URL is configured (and this is not dev mode). */
+    public java.util.Optional<JwksKeys> jwks() {
+        return java.util.Optional.ofNullable(jwks);
     }
 
     /**
@@ -136,7 +152,7 @@ public final class TokenVerifier {
                     : refuse(RefusalReason.INVALID, algorithm + " token rejected, error codes " + errorCodes(e));
         }
         try {
-            Identity identity = legacy ? legacyIdentity(claims) : identity(claims);
+            Identity identity = legacy ? legacyIdentity(claims) : identity(claims, userIdClaim);
             return identity == null
                     ? refuse(RefusalReason.INVALID, algorithm + " token has no usable user id or token type")
                     : new Verification.Valid(identity);
@@ -145,9 +161,13 @@ public final class TokenVerifier {
         }
     }
 
-    /** RS256/ES256: {@code sub} is the user id; username from {@code upn}, else {@code preferred_username}. */
-    private static Identity identity(JwtClaims claims) throws MalformedClaimException {
-        Long userId = userId(claims.getSubject());
+    /**
+     * RS256/ES256: {@code sub} is the user id (a decimal string), or the configured claim (a JSON integer or a
+     * decimal string); username from {@code upn}, else {@code preferred_username}.
+     */
+    private static Identity identity(JwtClaims claims, String userIdClaim) throws MalformedClaimException {
+        Long userId = userId(VerifierSettings.DEFAULT_USER_ID_CLAIM.equals(userIdClaim)
+                ? claims.getSubject() : claims.getClaimValue(userIdClaim));
         if (userId == null) {
             return null;
         }

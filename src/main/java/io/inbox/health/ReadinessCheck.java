@@ -1,5 +1,6 @@
 package io.inbox.health;
 
+import io.inbox.auth.Authenticator;
 import io.inbox.cluster.Grid;
 import io.inbox.connection.ServerState;
 import io.inbox.conversation.MessageRepository;
@@ -11,8 +12,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the schema is migrated, the database answers, the grid is reachable (in a cluster), and no
- * graceful shutdown has started. A load balancer takes an instance out on this, never on liveness.
+ * Ready when the server can authenticate (a verification key configured and, for a JWKS URL, fetched; or dev mode),
+ * the schema is migrated, the database answers, the grid is reachable (in a cluster), and no graceful shutdown has
+ * started. A load balancer takes an instance out on this, never on liveness.
  */
 @Readiness
 @ApplicationScoped
@@ -26,6 +28,8 @@ public class ReadinessCheck implements HealthCheck {
     MessageRepository messages;
     @Inject
     Grid grid;
+    @Inject
+    Authenticator authenticator;
 
     @Override
     public HealthCheckResponse call() {
@@ -33,8 +37,10 @@ public class ReadinessCheck implements HealthCheck {
         boolean database = migrated && databaseAnswers();
         boolean cluster = grid.reachable();
         boolean accepting = state.accepting();
+        boolean authenticating = authenticator.status().serving();
         return HealthCheckResponse.named("inbox")
-                .status(migrated && database && cluster && accepting)
+                .status(authenticating && migrated && database && cluster && accepting)
+                .withData("authentication", authenticator.statusDescription())
                 .withData("schema-migrated", migrated)
                 .withData("database-reachable", database)
                 .withData("cluster-reachable", cluster)

@@ -19,7 +19,9 @@ import java.util.Map;
  * A valid one registers the connection for delivery right here, so that every message committed after the
  * 101 reaches the socket even if the client sends or expects before {@code connection_established}
  * (PROTOCOL: "No gap at connect"). A refused token is answered after accept with close 4401, so browsers can
- * read the code. Echoes the {@code bearer} subprotocol when the client offered its token that way.
+ * read the code. Echoes the {@code bearer} subprotocol when the client offered its token that way. Where the filter
+ * did not run, a server that cannot authenticate anyone (no key configured) refuses every token here like a bad one
+ * (4401): closed all the same, but only the filter can answer 503.
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     static final String ADMISSION = "inbox.admission";

@@ -1,5 +1,6 @@
 package io.inbox.websocket;
 
+import io.inbox.auth.AuthStatus;
 import io.inbox.auth.Authenticator;
 import io.inbox.auth.TokenSources;
 import io.inbox.auth.Verification;
@@ -22,7 +23,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 
 /**
- * Runs before the WebSocket container on every upgrade request under {@code /ws/}: refuses a disallowed
+ * Runs before the WebSocket container on every upgrade request under {@code /ws/}: refuses every handshake with
+ * HTTP 503 while the server shuts down or cannot authenticate anyone ({@link AuthStatus}: no verification key
+ * configured, or the identity provider's keys not fetched yet), refuses a disallowed
  * {@code Origin} with HTTP 403, reads and verifies the token once, and (with
  * {@code inbox.auth.refuse-before-accept}) refuses a bad token with HTTP 403 too. Otherwise it hands the
  * verification outcome to {@link HandshakeConfigurator} as the request's principal. On Tyrus it also puts
@@ -54,6 +57,18 @@ public class HandshakeFilter extends HttpFilter {
             metrics.handshake("refused", "http-503-shutting-down");
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "1");
+            response.setContentLength(0);
+            return;
+        }
+        AuthStatus auth = authenticator.status();
+        if (!auth.serving()) {
+            // not accept + close: no close code of the protocol means "this server authenticates no one", and
+            // 4401 would tell the client to drop a token that may be fine. 503 is what a stopping instance answers.
+            metrics.handshake("refused", "http-503-" + auth.label());
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            if (auth == AuthStatus.KEYS_PENDING) {
+                response.setHeader("Retry-After", Long.toString(authenticator.retryAfter().toSeconds()));
+            }
             response.setContentLength(0);
             return;
         }

@@ -464,6 +464,53 @@ class TokenVerifierTest {
         assertRefused(RefusalReason.INVALID, verifier.verify(signHmac(legacyClaimsIssuedBy("django"), legacySecretBytes())));
     }
 
+    // ---- the user id claim ----
+
+    @Test
+    void aConfiguredUserIdClaimHoldingANumberIsTheUserId() throws Exception {
+        JwtClaims claims = claims("f3c1a2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b"); // Keycloak: sub is a UUID
+        claims.setClaim("inbox_user_id", 42L);
+        claims.setStringClaim("preferred_username", "alice");
+
+        Verification result = userIdClaimVerifier().verify(sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256, rsaKey.getPrivateKey()));
+
+        assertEquals(new Identity(42, "alice", null, null), identityOf(result));
+    }
+
+    @Test
+    void aConfiguredUserIdClaimHoldingADecimalStringIsTheUserId() throws Exception {
+        JwtClaims claims = claims("f3c1a2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b");
+        claims.setStringClaim("inbox_user_id", "43");
+
+        assertEquals(43, identityOf(userIdClaimVerifier().verify(sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256,
+                rsaKey.getPrivateKey()))).userId());
+    }
+
+    @Test
+    void aTokenWithoutTheConfiguredClaimIsRefusedEvenWithANumericSub() throws Exception {
+        assertRefused(RefusalReason.INVALID, userIdClaimVerifier().verify(sign(claims("7"), AlgorithmIdentifiers.RSA_USING_SHA256,
+                rsaKey.getPrivateKey())));
+    }
+
+    @Test
+    void byDefaultTheUserIdIsSubAndANumericJsonSubIsRefusedAsBefore() throws Exception {
+        JwtClaims claims = claims("7");
+        claims.setClaim("sub", 7L);
+
+        assertRefused(RefusalReason.INVALID, verifier().verify(sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256, rsaKey.getPrivateKey())));
+    }
+
+    @Test
+    void devTokensCarryTheirIdInSubWhateverClaimIsConfigured() {
+        TokenVerifier dev = new TokenVerifier(new VerifierSettings(List.of(), null, null, null, null, 30, null, "inbox_user_id"), devKeys);
+
+        assertEquals(5, identityOf(dev.verify(devKeys.mint(5, null, null, null, Duration.ofMinutes(5)))).userId());
+    }
+
+    private static TokenVerifier userIdClaimVerifier() {
+        return verifierWith(new VerifierSettings(List.of(rsaKey), null, ISSUER, null, null, 30, null, "inbox_user_id"));
+    }
+
     // ---- dev mode ----
 
     @Test

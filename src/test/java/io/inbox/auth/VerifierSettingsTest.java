@@ -16,13 +16,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -54,42 +49,42 @@ class VerifierSettingsTest {
         ecKey.setKeyId("ec-1");
     }
 
-    // ---- loadKey ----
+    // ---- PublicKeys.load ----
 
     @Test
     void loadsPemFromAPlainFilePath() throws Exception {
         Path file = write("public.pem", pem(rsaKey.getPublicKey().getEncoded()));
 
-        assertSameRsaKey(single(VerifierSettings.loadKey(file.toString())));
+        assertSameRsaKey(single(PublicKeys.load(file.toString())));
     }
 
     @Test
     void loadsPemFromAFileUrlWithOneSlash() throws Exception {
         Path file = write("public.pem", pem(rsaKey.getPublicKey().getEncoded()));
 
-        assertSameRsaKey(single(VerifierSettings.loadKey("file:" + file.toAbsolutePath())));
+        assertSameRsaKey(single(PublicKeys.load("file:" + file.toAbsolutePath())));
     }
 
     @Test
     void loadsPemFromAFileUrlWithThreeSlashes() throws Exception {
         Path file = write("public.pem", pem(rsaKey.getPublicKey().getEncoded()));
 
-        assertSameRsaKey(single(VerifierSettings.loadKey(file.toUri().toString())));
+        assertSameRsaKey(single(PublicKeys.load(file.toUri().toString())));
     }
 
     @Test
     void loadsPemFromAClasspathResourceWithLeadingSlash() {
-        assertInstanceOf(RSAPublicKey.class, single(VerifierSettings.loadKey("/" + CLASSPATH_KEY)).getPublicKey());
+        assertInstanceOf(RSAPublicKey.class, single(PublicKeys.load("/" + CLASSPATH_KEY)).getPublicKey());
     }
 
     @Test
     void loadsPemFromAClasspathResourceWithoutLeadingSlash() {
-        assertInstanceOf(RSAPublicKey.class, single(VerifierSettings.loadKey(CLASSPATH_KEY)).getPublicKey());
+        assertInstanceOf(RSAPublicKey.class, single(PublicKeys.load(CLASSPATH_KEY)).getPublicKey());
     }
 
     @Test
     void loadsPemFromAClasspathUrl() {
-        assertInstanceOf(RSAPublicKey.class, single(VerifierSettings.loadKey("classpath:" + CLASSPATH_KEY)).getPublicKey());
+        assertInstanceOf(RSAPublicKey.class, single(PublicKeys.load("classpath:" + CLASSPATH_KEY)).getPublicKey());
     }
 
     @Test
@@ -97,14 +92,14 @@ class VerifierSettingsTest {
         Path file = write("ec.pem", pem(ecKey.getPublicKey().getEncoded()));
 
         assertArrayEquals(ecKey.getPublicKey().getEncoded(),
-                assertInstanceOf(ECPublicKey.class, single(VerifierSettings.loadKey(file.toString())).getPublicKey()).getEncoded());
+                assertInstanceOf(ECPublicKey.class, single(PublicKeys.load(file.toString())).getPublicKey()).getEncoded());
     }
 
     @Test
     void loadsAJwksFileKeepingKeyIds() throws Exception {
         Path file = write("jwks.json", new JsonWebKeySet(rsaKey, ecKey).toJson());
 
-        List<PublicJsonWebKey> keys = VerifierSettings.loadKey(file.toString());
+        List<PublicJsonWebKey> keys = PublicKeys.load(file.toString());
 
         assertEquals(List.of("rsa-1", "ec-1"), keys.stream().map(JsonWebKey::getKeyId).toList());
     }
@@ -113,7 +108,7 @@ class VerifierSettingsTest {
     void missingLocationFailsNamingTheLocationAndTheConfigKey() {
         String location = dir.resolve("nowhere/public.pem").toString();
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> VerifierSettings.loadKey(location));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> PublicKeys.load(location));
 
         assertTrue(failure.getMessage().contains(location), failure.getMessage());
         assertTrue(failure.getMessage().contains(VerifierSettings.PUBLIC_KEY_LOCATION), failure.getMessage());
@@ -122,7 +117,7 @@ class VerifierSettingsTest {
     @Test
     void missingClasspathResourceFailsNamingTheLocation() {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> VerifierSettings.loadKey("/keys/absent.pem"));
+                () -> PublicKeys.load("/keys/absent.pem"));
 
         assertTrue(failure.getMessage().contains("/keys/absent.pem"), failure.getMessage());
     }
@@ -131,7 +126,7 @@ class VerifierSettingsTest {
     void unparseableKeyFileFailsWithoutRevealingItsContent() throws Exception {
         Path file = write("broken.pem", "-----BEGIN PUBLIC KEY-----\nSECRETLOOKINGCONTENT\n-----END PUBLIC KEY-----\n");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> VerifierSettings.loadKey(file.toString()));
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> PublicKeys.load(file.toString()));
 
         assertTrue(failure.getMessage().contains(file.toString()), failure.getMessage());
         assertFalse(failure.getMessage().contains("SECRETLOOKINGCONTENT"), failure.getMessage());
@@ -143,16 +138,9 @@ class VerifierSettingsTest {
                 + Base64.getMimeEncoder().encodeToString(rsaKey.getPrivateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n");
 
-        assertThrows(IllegalStateException.class, () -> VerifierSettings.loadKey(file.toString()));
+        assertThrows(IllegalStateException.class, () -> PublicKeys.load(file.toString()));
     }
 
-    @Test
-    void httpLocationIsRejected() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> VerifierSettings.loadKey("https://keys.example.test/public.pem"));
-
-        assertTrue(failure.getMessage().contains("https://keys.example.test/public.pem"), failure.getMessage());
-    }
 
     // ---- fromConfig ----
 
@@ -242,6 +230,75 @@ class VerifierSettingsTest {
         assertTrue(failure.getMessage().contains(VerifierSettings.CLOCK_SKEW_SECONDS), failure.getMessage());
     }
 
+    // ---- JWKS URL and user id claim ----
+
+    @Test
+    void anHttpsLocationIsAJwksUrlReadWithTheDefaults() {
+        VerifierSettings settings = VerifierSettings.fromConfig(config(Map.of(
+                VerifierSettings.PUBLIC_KEY_LOCATION, "https://idp.example.test/realms/inbox/protocol/openid-connect/certs")));
+
+        assertEquals(JwksSettings.of(java.net.URI.create("https://idp.example.test/realms/inbox/protocol/openid-connect/certs")),
+                settings.jwks());
+        assertTrue(settings.publicKeys().isEmpty());
+        assertTrue(settings.hasPublicKeys(), "a JWKS URL verifies RS256/ES256 tokens");
+        assertTrue(settings.hasVerificationKey());
+    }
+
+    @Test
+    void anHttpLocationIsAJwksUrlToo() {
+        VerifierSettings settings = VerifierSettings.fromConfig(config(Map.of(
+                VerifierSettings.PUBLIC_KEY_LOCATION, "HTTP://127.0.0.1:8180/jwks.json")));
+
+        assertEquals("127.0.0.1", settings.jwks().location().getHost());
+        assertFalse(settings.jwks().plainHttpOverTheNetwork(), "loopback");
+    }
+
+    @Test
+    void plainHttpToAnotherHostIsFlagged() {
+        assertTrue(JwksSettings.of(java.net.URI.create("http://idp.example.test/jwks.json")).plainHttpOverTheNetwork());
+        assertFalse(JwksSettings.of(java.net.URI.create("https://idp.example.test/jwks.json")).plainHttpOverTheNetwork());
+    }
+
+    @Test
+    void readsEveryJwksSetting() {
+        VerifierSettings settings = VerifierSettings.fromConfig(config(Map.of(
+                VerifierSettings.PUBLIC_KEY_LOCATION, "https://idp.example.test/jwks.json",
+                JwksSettings.CONNECT_TIMEOUT_MILLIS, "500",
+                JwksSettings.READ_TIMEOUT_MILLIS, "700",
+                JwksSettings.CACHE_SECONDS, "120",
+                JwksSettings.MIN_REFRESH_INTERVAL_SECONDS, "0",
+                JwksSettings.RETAIN_ON_ERROR_SECONDS, "30")));
+
+        assertEquals(new JwksSettings(java.net.URI.create("https://idp.example.test/jwks.json"), java.time.Duration.ofMillis(500),
+                java.time.Duration.ofMillis(700), java.time.Duration.ofSeconds(120), java.time.Duration.ZERO,
+                java.time.Duration.ofSeconds(30)), settings.jwks());
+    }
+
+    @Test
+    void aBadJwksSettingFailsNamingItsConfigKey() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> VerifierSettings.fromConfig(config(Map.of(
+                VerifierSettings.PUBLIC_KEY_LOCATION, "https://idp.example.test/jwks.json",
+                JwksSettings.CONNECT_TIMEOUT_MILLIS, "0"))));
+
+        assertTrue(failure.getMessage().contains(JwksSettings.CONNECT_TIMEOUT_MILLIS), failure.getMessage());
+    }
+
+    @Test
+    void aJwksUrlWithoutHostFailsNamingTheLocation() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> VerifierSettings.fromConfig(config(Map.of(
+                VerifierSettings.PUBLIC_KEY_LOCATION, "https:/jwks.json"))));
+
+        assertTrue(failure.getMessage().contains(VerifierSettings.PUBLIC_KEY_LOCATION), failure.getMessage());
+        assertTrue(failure.getMessage().contains("https:/jwks.json"), failure.getMessage());
+    }
+
+    @Test
+    void theUserIdIsInSubUnlessConfigured() {
+        assertEquals("sub", VerifierSettings.fromConfig(config(Map.of())).userIdClaim());
+        assertEquals("inbox_user_id", VerifierSettings.fromConfig(config(Map.of(
+                VerifierSettings.USER_ID_CLAIM, " inbox_user_id "))).userIdClaim());
+    }
+
     @Test
     void toStringHidesTheLegacySecret() {
         VerifierSettings settings = new VerifierSettings(List.of(rsaKey), null, null, "TEST-ONLY-hidden-secret", null, 30);
@@ -276,48 +333,6 @@ class VerifierSettingsTest {
     }
 
     private static Config config(Map<String, String> values) {
-        return new MapConfig(values);
-    }
-
-    /** The smallest {@link Config} over a map, enough for {@link VerifierSettings#fromConfig}. */
-    private record MapConfig(Map<String, String> values) implements Config {
-
-        @Override
-        public <T> T getValue(String name, Class<T> type) {
-            return getOptionalValue(name, type).orElseThrow(() -> new NoSuchElementException(name));
-        }
-
-        @Override
-        public ConfigValue getConfigValue(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-            if (type != String.class) {
-                throw new IllegalArgumentException("only String values in this test config");
-            }
-            return Optional.ofNullable(values.get(name)).map(type::cast);
-        }
-
-        @Override
-        public Iterable<String> getPropertyNames() {
-            return values.keySet();
-        }
-
-        @Override
-        public Iterable<ConfigSource> getConfigSources() {
-            return List.of();
-        }
-
-        @Override
-        public <T> Optional<Converter<T>> getConverter(Class<T> type) {
-            return Optional.empty();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            throw new IllegalArgumentException();
-        }
+        return MapConfig.of(values);
     }
 }

@@ -127,6 +127,10 @@ class ClusterIT {
                 thread.join(30_000);
             }
             List<Long> history = ids(new Api(b).allMessages(conversation, TestTokens.valid(bob)));
+            for (int wait = 0; wait < 100 && history.size() < 3 * perSender; wait++) {
+                Thread.sleep(100); // sending is asynchronous: the last messages may still be on their way to the database
+                history = ids(new Api(b).allMessages(conversation, TestTokens.valid(bob)));
+            }
             assertEquals(3 * perSender, history.size());
             for (WsClient client : everyone) {
                 List<Long> received = new ArrayList<>();

@@ -248,6 +248,7 @@ class OperationsIT extends ServerIT {
         for (String check : List.of("schema-migrated", "database-reachable", "cluster-reachable", "accepting-connections")) {
             assertTrue(body.contains("\"" + check + "\":true") || body.contains("\"" + check + "\":\"true\""), body);
         }
+        assertTrue(body.contains("\"authentication\":\"configured\""), body);
     }
 
     private String scrape() {

@@ -11,6 +11,7 @@ import io.inbox.testing.WsClient;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded database is a file under the data directory: messages written before a restart are in
- * history after it. Also shows the newcomer's path (dev mode, dev tokens) and that configuring a key by
- * environment variable turns dev mode off.
+ * history after it. Also shows the newcomer's path (dev mode when asked for with {@code INBOX_DEV_MODE=true}, dev
+ * tokens that survive a restart because the dev key pair is kept in the data directory) and that configuring a key
+ * by environment variable, without the switch, serves with that key only.
  */
 class RestartIT {
 
@@ -36,7 +38,8 @@ class RestartIT {
         List<Long> sent = new ArrayList<>();
         String aliceDevToken;
 
-        try (PayaraProcess devServer = PayaraProcess.start("dev", Map.of("INBOX_DATA_DIR", dataDir.toString()))) {
+        Map<String, String> devMode = Map.of("INBOX_DATA_DIR", dataDir.toString(), "INBOX_DEV_MODE", "true");
+        try (PayaraProcess devServer = PayaraProcess.start("dev", devMode)) {
             Api api = new Api(devServer.base());
             String aliceToken = devToken(api, alice, "Alice");
             aliceDevToken = aliceToken;
@@ -57,11 +60,28 @@ class RestartIT {
             devServer.stop();
             String log = Files.readString(devServer.log());
             assertTrue(log.contains("DEV MODE"), "dev mode is logged clearly");
+            assertTrue(log.indexOf("DEV MODE") < log.indexOf(") ready in "), "at startup, before the first request");
             assertFalse(log.contains(signature(aliceToken)), "tokens never appear in logs");
             assertFalse(log.contains(signature(bobToken)), "tokens never appear in logs");
         }
         try (Stream<Path> files = Files.list(dataDir)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("inbox")), "H2 file in the data directory");
+        }
+        Path devKey = dataDir.resolve("dev-signing-key.json");
+        assertTrue(Files.isRegularFile(devKey), "the dev key pair is kept in the data directory");
+        if (Files.getFileStore(devKey).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(devKey)));
+        }
+
+        try (PayaraProcess devAgain = PayaraProcess.start("dev-again", devMode)) {
+            Api api = new Api(devAgain.base());
+            Api.Reply me = api.get("/api/me/", aliceDevToken);
+            assertEquals(200, me.status(), "a dev token minted before the restart is accepted after it: " + me.raw().body());
+            assertEquals(alice, me.json().getJsonNumber("id").longValueExact());
+            try (WsClient a = WsClient.open(devAgain.base(), "/ws/inbox/", aliceDevToken)) {
+                a.send("{\"type\":\"ping\"}");
+                assertEquals("pong", a.next("pong").getString("type"));
+            }
         }
 
         Path publicKey = Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath();

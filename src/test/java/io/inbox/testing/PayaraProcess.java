@@ -65,6 +65,8 @@ public final class PayaraProcess implements AutoCloseable {
         }
         command.addAll(payaraArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // only the test's own configuration: a developer's exported INBOX_DEV_MODE or key must not change what it tests
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("INBOX_") || variable.startsWith("MP_JWT_"));
         builder.environment().putAll(env);
         PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
         server.awaitReady();
@@ -134,7 +136,10 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
-    /** Payara answers 404 everywhere until the WAR is deployed; our API answers 401 to an anonymous call. */
+    /**
+     * Payara answers 404 everywhere until the WAR is deployed; our API answers 401 to an anonymous call, or 503 with
+     * a {@code detail} when the server cannot authenticate anyone (no key configured, JWKS not fetched yet).
+     */
     private void awaitReady() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
@@ -144,7 +149,7 @@ public final class PayaraProcess implements AutoCloseable {
             try {
                 HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/me/"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (reply.statusCode() == 401) {
+                if (reply.statusCode() == 401 || reply.statusCode() == 503 && reply.body().contains("\"detail\"")) {
                     return;
                 }
             } catch (IOException notYet) {
