@@ -30,6 +30,10 @@ WAR=$ROOT/target/inbox.war
 export INBOX_DATA_DIR=${INBOX_DATA_DIR:-$TARGET/$SERVER-data}
 export INBOX_DB_HOST=${INBOX_DB_HOST:-127.0.0.1} INBOX_DB_PORT=${INBOX_DB_PORT:-5432}
 export INBOX_DB_NAME=${INBOX_DB_NAME:-inbox} INBOX_DB_USER=${INBOX_DB_USER:-inbox}
+# No verification key given: dev mode, as the README's start command (dev tokens for the smoke check)
+if [ -z "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-}${MP_JWT_VERIFY_PUBLICKEY:-}${INBOX_AUTH_LEGACY_SECRET:-}" ]; then
+    export INBOX_DEV_MODE=${INBOX_DEV_MODE:-true}
+fi
 
 case $SERVER in
     payara) PORT=8000; OPS_PORT=8000 ;;
@@ -104,7 +108,7 @@ install() {
                 'WEB-INF/classes/META-INF/microprofile-config.properties' \
                 'WEB-INF/classes/io/inbox/persistence/ConfiguredDataSource*.class' \
                 'WEB-INF/classes/io/inbox/persistence/EarlyConfig*.class' -d "$dir/jdbc"
-            echo "INBOX_DATA_DIR=$INBOX_DATA_DIR" > "$dir/server.env"
+            env | grep -E '^(INBOX_DATA_DIR|INBOX_DEV_MODE|MP_JWT_[A-Z_]*|INBOX_AUTH_[A-Z_]*)=' > "$dir/server.env"
             if [ "$POSTGRESQL" = true ]; then
                 require_password
                 cp "$CONFIG/postgresql.xml" "$dir/postgresql.xml"
