@@ -52,7 +52,8 @@ class ClusterIT {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath().toString());
         env.put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         env.put("INBOX_DATASOURCE_CLASS_NAME", "org.postgresql.ds.PGSimpleDataSource");
-        env.put("INBOX_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/inbox_it_cluster");
+        env.put("INBOX_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/"
+                + System.getProperty("inbox.it.database", "inbox_it") + "_cluster");
         env.put("INBOX_DATASOURCE_USER", "inbox_it");
         env.put("INBOX_DATASOURCE_PASSWORD", "inbox_it");
         env.put("INBOX_CLUSTER_ENABLED", "true");

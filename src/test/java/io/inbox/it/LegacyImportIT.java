@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LegacyImportIT {
     private static final Path SCRIPTS = Path.of("src/main/sql/legacy-import");
     /** Created empty by src/test/postgresql/prepare-database.sh before the integration tests. */
-    private static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/inbox_it_upgrade";
+    private static final String POSTGRESQL_DATABASE = System.getProperty("inbox.it.database", "inbox_it") + "_upgrade";
+    private static final String POSTGRESQL_URL = "jdbc:postgresql://127.0.0.1:5432/" + POSTGRESQL_DATABASE;
 
     @TempDir
     Path dataDir;
@@ -53,7 +54,7 @@ class LegacyImportIT {
         Path commands = Path.of("payara-config/postgresql-pool.asadmin").toAbsolutePath();
         try (PayaraProcess server = PayaraProcess.start("legacy-import-postgresql",
                 serverEnvironment(Map.of(
-                        "INBOX_DB_NAME", "inbox_it_upgrade",
+                        "INBOX_DB_NAME", POSTGRESQL_DATABASE,
                         "INBOX_DB_USER", "inbox_it",
                         "INBOX_DB_PASSWORD", "inbox_it",
                         // proves the app-defined pool is unused: it would write an H2 file here
