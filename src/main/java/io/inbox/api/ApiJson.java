@@ -1,6 +1,7 @@
 package io.inbox.api;
 
 import io.inbox.conversation.InvalidInput;
+import io.inbox.user.Profile;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -30,6 +31,22 @@ final class ApiJson {
             body.accept(g);
         }
         return out.toString();
+    }
+
+    /** A user's {@code "id", "username", "name", "avatar"} (the strings null when unknown), as /api/me/ has them. */
+    static void writeUserFields(JsonGenerator g, Profile user) {
+        g.write("id", user.id());
+        nullable(g, "username", user.username());
+        nullable(g, "name", user.name());
+        nullable(g, "avatar", user.avatar());
+    }
+
+    private static void nullable(JsonGenerator g, String key, String value) {
+        if (value == null) {
+            g.writeNull(key);
+        } else {
+            g.write(key, value);
+        }
     }
 
     /** Parses a request body that must be a JSON object. */

@@ -8,6 +8,8 @@ import io.inbox.conversation.Page;
 import io.inbox.protocol.ConversationView;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.MessageView;
+import io.inbox.user.Profile;
+import io.inbox.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -30,12 +32,18 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Conversations and their messages under {@code /api/conversations/}. */
+/**
+ * Conversations and their messages under {@code /api/conversations/}. Each conversation object carries, beside
+ * the contract's {@code participant_ids}, {@code participants}: each one's {@code {"id", "username", "name",
+ * "avatar"}}, as {@code /api/me/} describes the caller, so a client can name people in typing indicators, read
+ * receipts and presence (docs/protocol.md).
+ */
 @RequestScoped
 @Path("conversations/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +56,8 @@ public class ConversationResource {
     ConversationService conversations;
     @Inject
     FrameCodec codec;
+    @Inject
+    UserService users;
     @Context
     SecurityContext security;
     @Context
@@ -61,11 +71,14 @@ public class ConversationResource {
         Page<ConversationSummary> page = conversations.list(caller(), offset, limit);
         String next = page.more() ? uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit)
                 .replaceQueryParam("limit", limit).build().toString() : null;
+        Map<Long, Profile> profiles = users.profiles(page.items().stream()
+                .flatMap(s -> s.conversation().participantIds().stream()).distinct().toList());
         return body(g -> {
             g.writeStartObject().writeStartArray("results");
             for (ConversationSummary s : page.items()) {
                 g.writeStartObject();
                 codec.writeConversationFields(g, s.conversation());
+                writeParticipants(g, s.conversation(), profiles);
                 if (s.lastMessage() == null) {
                     g.writeNull("last_message");
                 } else {
@@ -200,7 +213,24 @@ public class ConversationResource {
     }
 
     private String conversation(ConversationView view) {
-        return body(g -> codec.writeConversation(g, view));
+        Map<Long, Profile> profiles = users.profiles(view.participantIds());
+        return body(g -> {
+            g.writeStartObject();
+            codec.writeConversationFields(g, view);
+            writeParticipants(g, view, profiles);
+            g.writeEnd();
+        });
+    }
+
+    /** {@code "participants": [{"id", "username", "name", "avatar"}]}, in the order of participant_ids. */
+    private static void writeParticipants(JsonGenerator g, ConversationView view, Map<Long, Profile> profiles) {
+        g.writeStartArray("participants");
+        for (long id : view.participantIds()) {
+            g.writeStartObject();
+            ApiJson.writeUserFields(g, profiles.getOrDefault(id, Profile.bare(id)));
+            g.writeEnd();
+        }
+        g.writeEnd();
     }
 
     private String body(java.util.function.Consumer<JsonGenerator> writer) {

@@ -24,19 +24,9 @@ public class MeResource {
     public String me(@Context SecurityContext security) {
         Profile me = users.profile(((CallerPrincipal) security.getUserPrincipal()).userId());
         return ApiJson.write(g -> {
-            g.writeStartObject().write("id", me.id());
-            nullable(g, "username", me.username());
-            nullable(g, "name", me.name());
-            nullable(g, "avatar", me.avatar());
+            g.writeStartObject();
+            ApiJson.writeUserFields(g, me);
             g.writeEnd();
         });
-    }
-
-    private static void nullable(jakarta.json.stream.JsonGenerator g, String key, String value) {
-        if (value == null) {
-            g.writeNull(key);
-        } else {
-            g.write(key, value);
-        }
     }
 }

@@ -49,6 +49,34 @@ class RestApiIT extends ServerIT {
     }
 
     @Test
+    void conversationsNameTheirParticipantsAndABareOneOnceSignedIn() {
+        long alice = Ids.user();
+        long bob = Ids.user();
+        String aliceToken = TestTokens.valid(alice, "Alice", "https://img.example/a.png");
+        Api.Reply created = api.post("/api/conversations/", aliceToken, "{\"participant_ids\":[" + bob + "]}");
+        assertEquals(201, created.status(), created.raw().body());
+        JsonArray before = created.json().getJsonArray("participants");
+        assertEquals(2, before.size(), created.raw().body());
+        assertEquals(alice, before.getJsonObject(0).getJsonNumber("id").longValueExact());
+        assertEquals("Alice", before.getJsonObject(0).getString("name"));
+        assertEquals("https://img.example/a.png", before.getJsonObject(0).getString("avatar"));
+        assertEquals(bob, before.getJsonObject(1).getJsonNumber("id").longValueExact());
+        assertTrue(before.getJsonObject(1).isNull("name"), "a bare participant has no name yet: " + before);
+        long conversation = created.json().getJsonNumber("id").longValueExact();
+
+        assertEquals(200, api.get("/api/me/", TestTokens.valid(bob, "Bob", null)).status());
+        JsonObject one = api.get("/api/conversations/" + conversation + "/", aliceToken).json();
+        assertEquals("Bob", one.getJsonArray("participants").getJsonObject(1).getString("name"), one.toString());
+        JsonObject listed = api.get("/api/conversations/", aliceToken).json().getJsonArray("results").stream()
+                .map(JsonValue::asJsonObject).filter(c -> c.getJsonNumber("id").longValueExact() == conversation)
+                .findFirst().orElseThrow();
+        assertEquals(List.of("Alice", "Bob"), listed.getJsonArray("participants").stream()
+                .map(p -> p.asJsonObject().getString("name")).toList(), listed.toString());
+        assertEquals(List.of(alice, bob), listed.getJsonArray("participant_ids")
+                .getValuesAs(v -> ((jakarta.json.JsonNumber) v).longValueExact()), "participant_ids is unchanged");
+    }
+
+    @Test
     void createRefusesBadBodiesWith400AndADetail() {
         String token = TestTokens.valid(Ids.user());
         for (String body : new String[] {"not json", "[]", "{}", "{\"participant_ids\":\"2\"}",
