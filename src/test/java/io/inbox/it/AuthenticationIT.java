@@ -158,4 +158,13 @@ class AuthenticationIT extends ServerIT {
         Api.Reply reply = api.get("/api/dev/token/?user_id=1", null);
         assertEquals(404, reply.status());
     }
+
+    @Test
+    void authStatusSaysWithoutATokenThatKeysVerifyAndDevModeIsOff() {
+        Api.Reply reply = api.get("/api/auth/", null);
+        assertEquals(200, reply.status(), reply.raw().body());
+        assertEquals("configured", reply.json().getString("authentication"));
+        assertFalse(reply.json().getBoolean("dev_mode"));
+        assertTrue(reply.json().isNull("detail"));
+    }
 }

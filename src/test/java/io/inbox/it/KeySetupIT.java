@@ -57,6 +57,10 @@ class KeySetupIT {
             assertEquals(503, api.get("/api/conversations/", null).status());
             assertEquals(503, api.post("/api/conversations/", token, "{\"participant_ids\":[2]}").status());
             assertEquals(404, api.get("/api/dev/token/?user_id=1", null).status(), "no dev tokens");
+            Api.Reply auth = api.get("/api/auth/", null);
+            assertEquals(200, auth.status(), "the sign-in page learns why without an error answer: " + auth.raw().body());
+            assertEquals("not-configured", auth.json().getString("authentication"));
+            assertTrue(auth.json().getString("detail").contains("not configured for authentication"), auth.raw().body());
 
             assertEquals(503, WsClient.refusedHandshakeStatus(base, "/ws/inbox/?token=" + token, b -> b));
             assertEquals(503, WsClient.refusedHandshakeStatus(base, "/ws/chat/1/", b -> b.header("Authorization", "Bearer " + token)));

@@ -224,7 +224,7 @@ class OperationsIT extends ServerIT {
         assertEquals(200, reply.status());
         String document = reply.raw().body();
         for (String path : List.of("/api/me/", "/api/conversations/", "/api/conversations/{id}/",
-                "/api/conversations/{id}/messages/", "/api/conversations/{id}/read/", "/api/dev/token/",
+                "/api/conversations/{id}/messages/", "/api/conversations/{id}/read/", "/api/dev/token/", "/api/auth/",
                 "/api/publish/", "/api/admin/stats/", "/api/admin/users/{id}/connections/",
                 "/api/admin/users/{id}/disconnect/")) {
             assertTrue(document.contains(path + ":"), path + " missing from\n" + document);
