@@ -337,6 +337,9 @@ const inbox = (() => {
         const ws = new WebSocket(url);
         state.ws = ws;
         ws.onmessage = (event) => {
+            if (state.ws !== ws) {
+                return; // a dropped socket whose close has not completed
+            }
             raw("in", event.data);
             let frame;
             try {
@@ -346,17 +349,33 @@ const inbox = (() => {
             }
             handle(frame);
         };
-        ws.onclose = (event) => {
-            if (state.ws !== ws) {
-                return;
-            }
-            raw("note", "closed: " + event.code + (event.reason ? " " + event.reason : ""));
-            if (event.code === 4401) {
-                setState("disconnected", "token refused (4401): sign in again");
-                return;
-            }
-            scheduleReconnect();
-        };
+        ws.onclose = (event) => closed(ws, event.code, event.reason);
+    }
+
+    /** The socket is gone: reconnect, unless the token was refused. Only the current socket counts. */
+    function closed(ws, code, reason) {
+        if (state.ws !== ws) {
+            return;
+        }
+        state.ws = null;
+        raw("note", "closed: " + code + (reason ? " " + reason : ""));
+        if (code === 4401) {
+            setState("disconnected", "token refused (4401): sign in again");
+            return;
+        }
+        scheduleReconnect();
+    }
+
+    /**
+     * Closes the socket as a network failure would, and gives up on it at once: a closing handshake that cannot
+     * reach the server (the network is down) would otherwise hold the page in "connected" until it times out.
+     */
+    function drop() {
+        const ws = state.ws;
+        if (ws) {
+            ws.close(4000, "dropped from the console");
+            closed(ws, 4000, "dropped from the console");
+        }
     }
 
     /** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s ... up to 30 s, each times a random 0.5–1. */
@@ -490,5 +509,5 @@ const inbox = (() => {
     });
 
     // for the end-to-end test and for poking at it from the browser's console
-    return {state, connect, drop: () => state.ws && state.ws.close(4000, "dropped from the console")};
+    return {state, connect, drop};
 })();
