@@ -1,6 +1,7 @@
 // End-to-end test of the browser console (src/main/webapp): two users in two browser contexts of a real
-// headless Chromium chat, see each other's typing, presence and read receipts; one goes offline, misses
-// messages, comes back and gets them through its reconnect + sync, each exactly once.
+// headless Chromium chat, see each other's typing, presence and read receipts, by name; one goes offline,
+// misses messages, comes back and gets them through its reconnect + sync, each exactly once. No request may
+// answer 4xx/5xx and no page may log an error.
 // Usage: node console.e2e.mjs <base url of a dev-mode server> [screenshot.png]
 //        node console.e2e.mjs <base url of a server with a verification key> --token <a valid JWT>
 //        (production: the page must ask for a token and never offer dev users)
@@ -19,6 +20,10 @@ const TIMEOUT = 15000;
 const run = Date.now() % 1000000;
 const ALICE = 7000000 + run;
 const BOB = 8000000 + run;
+/** Every request that answered 4xx/5xx, every console error and page error, on any page. */
+const problems = [];
+/** Pages whose socket is cut on purpose: Chromium logs each failed reconnect attempt as an error. */
+const offline = new Set();
 
 function check(condition, message) {
     if (!condition) {
@@ -38,6 +43,29 @@ async function signIn(page, userId, name) {
     check((await page.textContent("#me")).includes(String(userId)), name + " is signed in and connected");
 }
 
+/** Records what a page must never do: a request answered 4xx/5xx, an error in its console, an uncaught error. */
+function watch(page, who) {
+    page.on("response", response => {
+        if (response.status() >= 400) {
+            problems.push(who + ": " + response.request().method() + " " + response.url() + " answered " + response.status());
+        }
+    });
+    page.on("console", message => {
+        if (message.type() === "error"
+            && !(offline.has(page) && /WebSocket connection to .* failed/.test(message.text()))) {
+            problems.push(who + ": console error: " + message.text());
+        }
+    });
+    page.on("pageerror", e => problems.push(who + ": page error: " + e.message));
+}
+
+async function checkFavicon(page) {
+    const href = await page.$eval("link[rel=icon]", link => link.href);
+    const icon = await page.request.get(href);
+    check(icon.status() === 200 && icon.headers()["content-type"].startsWith("image/svg+xml"),
+        "the page's icon (" + href + ") is served");
+}
+
 async function messagesIn(page) {
     return page.$$eval("#messages .message", items => items.map(li => ({
         id: Number(li.dataset.id), text: li.querySelector(".text").textContent})));
@@ -54,6 +82,8 @@ async function production(page) {
     await page.waitForSelector("#token-input", {timeout: TIMEOUT});
     await page.waitForLoadState("networkidle");
     check(!(await page.isVisible("#dev-login")), "no dev users are offered when a key is configured");
+    check(!(await page.isVisible("#login-error")), "no error is shown before signing in");
+    await checkFavicon(page);
     await page.fill("#token-input", token);
     await page.click("#use-token");
     await page.waitForSelector("#state[data-state=connected]", {timeout: TIMEOUT});
@@ -67,19 +97,16 @@ try {
     const bobContext = await browser.newContext({viewport: {width: 1400, height: 800}});
     const alice = await aliceContext.newPage();
     const bob = await bobContext.newPage();
-    for (const page of [alice, bob]) {
-        page.on("pageerror", e => {
-            console.error("page error: " + e.message);
-            failed = true;
-        });
-    }
+    watch(alice, "Alice");
+    watch(bob, "Bob");
 
     if (token) {
         await production(alice);
     } else {
         await chat(alice, bob, bobContext);
     }
-    check(!failed, "no JavaScript errors on the pages");
+    problems.forEach(p => console.error(p));
+    check(problems.length === 0, "no request answered 4xx/5xx and no page logged an error");
 } catch (e) {
     console.error(e.stack || String(e));
     failed = true;
@@ -92,6 +119,7 @@ async function chat(alice, bob, bobContext) {
     await signIn(alice, ALICE, "Alice");
     check(await alice.evaluate(() => document.querySelectorAll("#raw li.in").length > 0),
         "the raw view shows the frames received");
+    await checkFavicon(alice);
 
     // Alice creates a conversation with Bob, then Bob signs in
     await alice.fill("#new-participants", String(BOB));
@@ -117,6 +145,8 @@ async function chat(alice, bob, bobContext) {
     await alice.waitForSelector(`#presence li[data-user="${BOB}"][data-status=online]`, {timeout: TIMEOUT});
     await bob.waitForSelector(`#presence li[data-user="${ALICE}"][data-status=online]`, {timeout: TIMEOUT});
     check(true, "each sees the other online");
+    await alice.waitForSelector(`#presence li[data-user="${BOB}"]:text-is("Bob: online")`, {timeout: TIMEOUT});
+    check(true, "Alice's presence list names Bob");
 
     // Alice writes while Bob looks at the other conversation: an unread count
     const second = Number(await bob.getAttribute(`#conversations li:has-text("second ${run}")`, "data-id"));
@@ -130,14 +160,14 @@ async function chat(alice, bob, bobContext) {
     // Bob opens it: history, and Alice gets his read receipt
     await bob.click(`#conversations li[data-id="${conversationId}"]`);
     await waitForText(bob, "hello Bob");
-    await alice.waitForSelector(`#read-receipts:has-text("user ${BOB} read up to")`, {timeout: TIMEOUT});
-    check(true, "Bob sees the history and Alice sees his read receipt");
+    await alice.waitForSelector(`#read-receipts:text-is("seen by Bob")`, {timeout: TIMEOUT});
+    check(true, "Bob sees the history and Alice sees his read receipt: seen by Bob");
 
     // typing: Bob types, Alice sees it; then Bob sends
     await bob.click("#message-input");
     await bob.keyboard.type("hi Ali", {delay: 30});
-    await alice.waitForSelector(`#typing:has-text("user ${BOB} is typing")`, {timeout: TIMEOUT});
-    check(true, "Alice sees Bob typing");
+    await alice.waitForSelector(`#typing:text-is("Bob is typing…")`, {timeout: TIMEOUT});
+    check(true, "Alice sees that Bob is typing");
     await bob.keyboard.type("ce");
     await bob.click("#send");
     await waitForText(alice, "hi Alice");
@@ -145,6 +175,7 @@ async function chat(alice, bob, bobContext) {
     check(true, "Alice gets Bob's message and the typing indicator stops");
 
     // Bob goes offline: his socket drops and cannot come back for a while
+    offline.add(bob);
     await bobContext.setOffline(true);
     await bob.evaluate(() => inbox.drop());
     await bob.waitForSelector("#state[data-state=reconnecting]", {timeout: TIMEOUT});
@@ -161,6 +192,7 @@ async function chat(alice, bob, bobContext) {
     // Bob comes back: reconnect with backoff, then sync: everything once, in order
     await bobContext.setOffline(false);
     await bob.waitForSelector("#state[data-state=connected]", {timeout: 45000});
+    offline.delete(bob);
     for (const text of missed) {
         await waitForText(bob, text);
     }
@@ -178,3 +210,4 @@ async function chat(alice, bob, bobContext) {
         console.log("screenshot: " + screenshot);
     }
 }
+

@@ -16,6 +16,8 @@ const inbox = (() => {
         messages: new Map(),      // conversation id -> Map(message id -> message)
         current: null,
         presence: new Map(),      // user id -> {status, last_seen_at}
+        names: new Map(),         // user id -> display name, from participants and sender_name
+        namesAskedAt: new Map(),  // conversation id -> when its participants were last fetched for names
         typing: new Map(),        // conversation id -> Map(user id -> timer)
         reads: new Map(),         // conversation id -> Map(user id -> message id)
         typingSentAt: 0,
@@ -67,22 +69,18 @@ const inbox = (() => {
     // ------------------------------------------------------------------ login
 
     async function detectDevMode() {
-        // dev mode answers 400 to a token request without a user id; a configured server answers 404
+        // GET /api/auth/ answers 200 without a token: {"authentication", "dev_mode", "detail"}
         try {
-            const response = await fetch("api/dev/token/");
-            if (response.status === 400) {
+            const auth = await api("GET", "api/auth/");
+            if (auth.dev_mode) {
                 $("dev-login").hidden = false;
                 $("token-hint").textContent = "Or paste a JWT the server accepts.";
-                return;
-            }
-            // a server that cannot authenticate anyone (no key configured) answers every API call 503 and says why
-            const me = await fetch("api/me/");
-            if (me.status === 503) {
-                const body = await me.json();
-                showLoginError(body.detail || "The server is unavailable.");
+            } else if (auth.detail) {
+                // the server cannot authenticate anyone (no key configured, or its keys not fetched yet)
+                showLoginError(auth.detail);
             }
         } catch (e) {
-            // no dev mode
+            raw("note", "could not ask the server how it signs in: " + e.message);
         }
     }
 
@@ -114,6 +112,7 @@ const inbox = (() => {
     async function start(token) {
         state.token = token;
         state.me = await api("GET", "api/me/");
+        learnName(state.me.id, state.me.name || state.me.username);
         $("me").textContent = "signed in as " + (state.me.name || state.me.username || "") + " (user " + state.me.id + ")";
         $("login").hidden = true;
         $("app").hidden = false;
@@ -125,7 +124,10 @@ const inbox = (() => {
 
     async function loadConversations() {
         const page = await api("GET", "api/conversations/");
-        page.results.forEach(c => state.conversations.set(c.id, c));
+        page.results.forEach(c => {
+            state.conversations.set(c.id, c);
+            learnParticipants(c);
+        });
         renderConversations();
     }
 
@@ -134,7 +136,92 @@ const inbox = (() => {
             return c.title;
         }
         const others = c.participant_ids.filter(id => id !== state.me.id);
-        return "with " + (others.length ? others.join(", ") : "myself");
+        return "with " + (others.length ? others.map(nameOf).join(", ") : "myself");
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /** A person's display name; "user N" only while the server has not told us one. */
+    function nameOf(id) {
+        return state.names.get(id) || ("user " + id);
+    }
+
+    function learnName(id, name) {
+        if (!name || state.names.get(id) === name) {
+            return false;
+        }
+        state.names.set(id, name);
+        return true;
+    }
+
+    /** REST conversation objects carry participants: [{id, username, name, avatar}]. */
+    function learnParticipants(c) {
+        let learned = false;
+        (c.participants || []).forEach(p => {
+            learned = learnName(p.id, p.name || p.username) || learned;
+        });
+        return learned;
+    }
+
+    /**
+     * Someone without a known name showed up (typing, a receipt, presence, a new conversation): ask for the
+     * conversation again, whose participants carry names. A participant first created bare, by id, has a name
+     * once they signed in. At most once per conversation every 5 s.
+     */
+    async function resolveNames(conversationId, userIds) {
+        if (!userIds.some(id => !state.names.has(id)) || !state.conversations.has(conversationId)) {
+            return;
+        }
+        const askedAt = state.namesAskedAt.get(conversationId) || 0;
+        if (Date.now() - askedAt < 5000) {
+            return;
+        }
+        state.namesAskedAt.set(conversationId, Date.now());
+        try {
+            const c = await api("GET", "api/conversations/" + conversationId + "/");
+            const known = state.conversations.get(conversationId);
+            if (known) {
+                known.participant_ids = c.participant_ids;
+                known.participants = c.participants;
+            }
+            if (learnParticipants(c)) {
+                renderNames();
+            }
+        } catch (e) {
+            raw("note", "could not look up the names in conversation " + conversationId + ": " + e.message);
+        }
+    }
+
+    /** A conversation the user shares with someone, to look their name up in. */
+    function conversationWith(userId) {
+        for (const c of state.conversations.values()) {
+            if (c.participant_ids && c.participant_ids.includes(userId)) {
+                return c.id;
+            }
+        }
+        return null;
+    }
+
+    function resolvePresenceNames(userIds) {
+        const byConversation = new Map();
+        userIds.filter(id => !state.names.has(id)).forEach(id => {
+            const c = conversationWith(id);
+            if (c !== null) {
+                byConversation.set(c, (byConversation.get(c) || []).concat(id));
+            }
+        });
+        byConversation.forEach((ids, c) => resolveNames(c, ids));
+    }
+
+    function renderNames() {
+        renderConversations();
+        if (state.current !== null) {
+            $("conversation-title").textContent = "#" + state.current + " " + title(state.conversations.get(state.current));
+            renderMessages();
+        }
+        renderTyping();
+        renderReads();
+        renderPresence();
     }
 
     function renderConversations() {
@@ -162,6 +249,7 @@ const inbox = (() => {
         $("conversation-title").textContent = "#" + id + " " + title(c);
         $("message-input").disabled = false;
         $("send").disabled = false;
+        resolveNames(id, c.participant_ids);
         const history = await api("GET", "api/conversations/" + id + "/messages/?limit=50");
         history.results.forEach(m => remember(m));
         renderConversations();
@@ -184,6 +272,7 @@ const inbox = (() => {
             if (!state.conversations.has(c.id)) {
                 state.conversations.set(c.id, Object.assign({unread_count: 0}, c));
             }
+            learnParticipants(c);
             $("new-participants").value = "";
             $("new-title").value = "";
             renderConversations();
@@ -196,6 +285,7 @@ const inbox = (() => {
     // ------------------------------------------------------------------ messages
 
     function remember(m) {
+        learnName(m.sender_id, m.sender_name);
         if (!state.messages.has(m.conversation_id)) {
             state.messages.set(m.conversation_id, new Map());
         }
@@ -219,7 +309,7 @@ const inbox = (() => {
             li.dataset.id = m.message_id;
             const who = document.createElement("span");
             who.className = "who";
-            who.textContent = m.sender_name || ("user " + m.sender_id);
+            who.textContent = m.sender_name || nameOf(m.sender_id);
             const text = document.createElement("span");
             text.className = "text";
             text.textContent = m.message;
@@ -289,16 +379,28 @@ const inbox = (() => {
         state.typingSentAt = 0;
     }
 
-    function renderTyping() {
-        const who = state.typing.get(state.current);
-        const names = who ? [...who.keys()].map(id => "user " + id) : [];
-        $("typing").textContent = names.length ? names.join(", ") + (names.length > 1 ? " are" : " is") + " typing…" : "";
+    /** "Bob", "Bob and Carol", "Bob, Carol and Dave". */
+    function listOfNames(ids) {
+        const names = ids.map(nameOf);
+        return names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names.join("");
     }
 
+    function renderTyping() {
+        const who = state.typing.get(state.current);
+        const ids = who ? [...who.keys()] : [];
+        $("typing").textContent = ids.length ? listOfNames(ids) + (ids.length > 1 ? " are" : " is") + " typing…" : "";
+    }
+
+    /** "seen by Bob" for those who read the newest message; "Carol read up to #12" for the others. */
     function renderReads() {
         const reads = state.reads.get(state.current);
-        const parts = reads ? [...reads.entries()].filter(([id]) => id !== state.me.id)
-            .map(([id, messageId]) => "user " + id + " read up to #" + messageId) : [];
+        const known = state.messages.get(state.current);
+        const newest = known && known.size ? Math.max(...known.keys()) : 0;
+        const others = reads ? [...reads.entries()].filter(([id]) => id !== state.me.id) : [];
+        const seen = others.filter(([, messageId]) => messageId >= newest).map(([id]) => id);
+        const parts = seen.length ? ["seen by " + listOfNames(seen)] : [];
+        others.filter(([, messageId]) => messageId < newest)
+            .forEach(([id, messageId]) => parts.push(nameOf(id) + " read up to #" + messageId));
         $("read-receipts").textContent = parts.join(" · ");
     }
 
@@ -310,7 +412,7 @@ const inbox = (() => {
             li.dataset.user = id;
             li.dataset.status = p.status;
             li.className = p.status;
-            li.textContent = "user " + id + ": " + p.status + (p.status === "offline" && p.last_seen_at
+            li.textContent = nameOf(id) + ": " + p.status + (p.status === "offline" && p.last_seen_at
                 ? " (seen " + p.last_seen_at.substring(11, 19) + ")" : "");
             list.append(li);
         });
@@ -405,10 +507,12 @@ const inbox = (() => {
             case "presence_list":
                 frame.users.forEach(u => state.presence.set(u.user_id, u));
                 renderPresence();
+                resolvePresenceNames(frame.users.map(u => u.user_id));
                 break;
             case "presence":
                 state.presence.set(frame.user_id, frame);
                 renderPresence();
+                resolvePresenceNames([frame.user_id]);
                 break;
             case "TEXT":
                 onMessage(frame);
@@ -424,12 +528,14 @@ const inbox = (() => {
                 if (frame.conversation_id === state.current) {
                     renderReads();
                 }
+                resolveNames(frame.conversation_id, [frame.user_id]);
                 break;
             case "conversation_created":
                 if (!state.conversations.has(frame.conversation.id)) {
                     state.conversations.set(frame.conversation.id, Object.assign({unread_count: 0}, frame.conversation));
                     renderConversations();
                 }
+                resolveNames(frame.conversation.id, frame.conversation.participant_ids);
                 break;
             case "message_updated": {
                 const m = (state.messages.get(frame.conversation_id) || new Map()).get(frame.message_id);
@@ -466,10 +572,11 @@ const inbox = (() => {
         if (m.conversation_id === state.current) {
             renderMessages();
             renderTyping();
-            if (document.visibilityState !== "hidden") {
-                markRead();
-            }
-        } else if (isNew && m.sender_id !== state.me.id) {
+            renderReads();
+        }
+        if (m.conversation_id === state.current && document.visibilityState !== "hidden") {
+            markRead();
+        } else if (isNew && m.sender_id !== state.me.id && m.message_id > (c.readUpTo || 0)) {
             c.unread_count = (c.unread_count || 0) + 1;
         }
         renderConversations();
@@ -493,6 +600,7 @@ const inbox = (() => {
         if (frame.conversation_id === state.current) {
             renderTyping();
         }
+        resolveNames(frame.conversation_id, [frame.user_id]);
     }
 
     // ------------------------------------------------------------------ wiring
