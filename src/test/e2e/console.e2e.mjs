@@ -1,8 +1,9 @@
 // End-to-end test of the browser console (src/main/webapp): two users in two browser contexts of a real
 // headless Chromium chat, see each other's typing, presence and read receipts, by name; one goes offline,
-// misses messages, comes back and gets them through its reconnect + sync, each exactly once. No request may
-// answer 4xx/5xx and no page may log an error.
+// misses messages, comes back and gets them through its reconnect + sync, each exactly once. Then a third
+// user chats from a phone-sized page (420 x 800). No request may answer 4xx/5xx and no page may log an error.
 // Usage: node console.e2e.mjs <base url of a dev-mode server> [screenshot.png]
+//        (also writes screenshot-phone.png: the phone's page)
 //        node console.e2e.mjs <base url of a server with a verification key> --token <a valid JWT>
 //        (production: the page must ask for a token and never offer dev users)
 // Exit code 0 when every check passed; the first failed check is printed and exits 1.
@@ -20,6 +21,8 @@ const TIMEOUT = 15000;
 const run = Date.now() % 1000000;
 const ALICE = 7000000 + run;
 const BOB = 8000000 + run;
+const CAROL = 9000000 + run;
+const PHONE = {width: 420, height: 800};
 /** Every request that answered 4xx/5xx, every console error and page error, on any page. */
 const problems = [];
 /** Pages whose socket is cut on purpose: Chromium logs each failed reconnect attempt as an error. */
@@ -57,6 +60,19 @@ function watch(page, who) {
         }
     });
     page.on("pageerror", e => problems.push(who + ": page error: " + e.message));
+}
+
+/** The page fits its viewport: nothing sticks out sideways. */
+async function checkNoHorizontalOverflow(page, where) {
+    const {scrollWidth, innerWidth} = await page.evaluate(() => ({
+        scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+        innerWidth: window.innerWidth}));
+    check(scrollWidth <= innerWidth && innerWidth === PHONE.width,
+        `no horizontal overflow ${where} (scroll width ${scrollWidth}, window ${innerWidth})`);
+}
+
+async function widthOf(page, selector) {
+    return page.$eval(selector, e => e.getBoundingClientRect().width);
 }
 
 async function checkFavicon(page) {
@@ -104,6 +120,10 @@ try {
         await production(alice);
     } else {
         await chat(alice, bob, bobContext);
+        const carolContext = await browser.newContext({viewport: PHONE, isMobile: true, hasTouch: true});
+        const carol = await carolContext.newPage();
+        watch(carol, "Carol");
+        await phone(alice, carol);
     }
     problems.forEach(p => console.error(p));
     check(problems.length === 0, "no request answered 4xx/5xx and no page logged an error");
@@ -211,3 +231,68 @@ async function chat(alice, bob, bobContext) {
     }
 }
 
+/** Carol, on a phone-sized page, chats with Alice: one pane at a time, nothing wider than the screen. */
+async function phone(alice, carol) {
+    await carol.goto(base);
+    await carol.waitForSelector("#dev-login:not([hidden])", {timeout: TIMEOUT});
+    await checkNoHorizontalOverflow(carol, "on the phone's sign-in page");
+    await signIn(carol, CAROL, "Carol");
+    await checkNoHorizontalOverflow(carol, "on the phone's conversation list");
+    check(await carol.isVisible("#views") && await carol.isVisible("#sidebar") && !(await carol.isVisible("#conversation")),
+        "the phone shows the tabs and the conversation list, not the messages beside it");
+
+    await alice.fill("#new-participants", String(CAROL));
+    await alice.fill("#new-title", "phone " + run);
+    await alice.click("#create");
+    await alice.waitForSelector(`#conversation-title:has-text("phone ${run}")`, {timeout: TIMEOUT});
+    const conversationId = Number(await alice.getAttribute(`#conversations li:has-text("phone ${run}")`, "data-id"));
+    await carol.waitForSelector(`#conversations li[data-id="${conversationId}"]`, {timeout: TIMEOUT});
+    await carol.tap(`#conversations li[data-id="${conversationId}"]`);
+    await carol.waitForSelector("#messages", {state: "visible", timeout: TIMEOUT});
+    const column = await widthOf(carol, "#messages");
+    const input = await widthOf(carol, "#message-input");
+    check(column >= 300 && input >= 200, `the phone's message column is ${Math.round(column)} px wide, its input ${Math.round(input)} px`);
+    check(!(await carol.isVisible("#sidebar")), "the phone shows the open conversation instead of the list");
+    await checkNoHorizontalOverflow(carol, "in the phone's conversation");
+
+    await alice.click("#message-input");
+    await alice.keyboard.type("hello Car", {delay: 30});
+    await carol.waitForSelector(`#typing:text-is("Alice is typing…")`, {timeout: TIMEOUT});
+    check(true, "Carol's phone shows that Alice is typing");
+    await alice.keyboard.type("ol");
+    await alice.click("#send");
+    await waitForText(carol, "hello Carol");
+    check(true, "Carol's phone receives Alice's message");
+    await alice.waitForSelector(`#read-receipts:text-is("seen by Carol")`, {timeout: TIMEOUT});
+    check(true, "Alice sees that Carol read it: seen by Carol");
+
+    await carol.tap("#message-input");
+    await carol.keyboard.type("hi from my phone", {delay: 30});
+    await alice.waitForSelector(`#typing:text-is("Carol is typing…")`, {timeout: TIMEOUT});
+    check(true, "Alice sees that Carol is typing");
+    await carol.tap("#send");
+    await waitForText(alice, "hi from my phone");
+    await waitForText(carol, "hi from my phone");
+    check(true, "Carol sends from the phone and Alice receives it");
+
+    const long = "a-very-long-word-".repeat(30);
+    await alice.fill("#message-input", long);
+    await alice.click("#send");
+    await waitForText(carol, long);
+    await checkNoHorizontalOverflow(carol, "with a long unbroken message");
+
+    await carol.tap("#views button[data-view=list]");
+    check(await carol.isVisible(`#conversations li[data-id="${conversationId}"]`), "the Conversations tab shows the list again");
+    await checkNoHorizontalOverflow(carol, "on the phone's list after chatting");
+    await carol.tap("#views button[data-view=raw]");
+    check(await carol.isVisible("#raw"), "the Frames tab shows the raw view");
+    await checkNoHorizontalOverflow(carol, "in the phone's raw view");
+    await carol.tap("#views button[data-view=conversation]");
+    await carol.waitForSelector("#messages", {state: "visible", timeout: TIMEOUT});
+
+    if (screenshot) {
+        const path = screenshot.replace(/\.png$/, "") + "-phone.png";
+        await carol.screenshot({path});
+        console.log("screenshot: " + path);
+    }
+}

@@ -227,6 +227,9 @@ const inbox = (() => {
     function renderConversations() {
         const list = $("conversations");
         list.replaceChildren();
+        const unread = [...state.conversations.values()].reduce((sum, c) => sum + (c.unread_count || 0), 0);
+        $("unread-total").dataset.count = unread;
+        $("unread-total").textContent = unread;
         for (const c of state.conversations.values()) {
             const li = document.createElement("li");
             li.dataset.id = c.id;
@@ -249,6 +252,7 @@ const inbox = (() => {
         $("conversation-title").textContent = "#" + id + " " + title(c);
         $("message-input").disabled = false;
         $("send").disabled = false;
+        showView("conversation");
         resolveNames(id, c.participant_ids);
         const history = await api("GET", "api/conversations/" + id + "/messages/?limit=50");
         history.results.forEach(m => remember(m));
@@ -319,8 +323,7 @@ const inbox = (() => {
             li.append(who, text, when);
             list.append(li);
         });
-        const pane = $("conversation");
-        pane.scrollTop = pane.scrollHeight;
+        list.scrollTop = list.scrollHeight;
     }
 
     function send(event) {
@@ -574,7 +577,7 @@ const inbox = (() => {
             renderTyping();
             renderReads();
         }
-        if (m.conversation_id === state.current && document.visibilityState !== "hidden") {
+        if (m.conversation_id === state.current && messagesVisible()) {
             markRead();
         } else if (isNew && m.sender_id !== state.me.id && m.message_id > (c.readUpTo || 0)) {
             c.unread_count = (c.unread_count || 0) + 1;
@@ -603,6 +606,27 @@ const inbox = (() => {
         resolveNames(frame.conversation_id, [frame.user_id]);
     }
 
+    // ------------------------------------------------------------------ views (one at a time on a phone)
+
+    const phone = window.matchMedia("(max-width: 760px)");
+
+    /** Whether the open conversation's messages are on screen: the page is visible and, on a phone, its pane is shown. */
+    function messagesVisible() {
+        return document.visibilityState !== "hidden" && (!phone.matches || $("app").dataset.view === "conversation");
+    }
+
+    function showView(name) {
+        $("app").dataset.view = name;
+        document.querySelectorAll("#views button").forEach(b => b.setAttribute("aria-pressed", String(b.dataset.view === name)));
+        if (name === "conversation") {
+            const list = $("messages");
+            list.scrollTop = list.scrollHeight;
+            if (messagesVisible()) {
+                markRead();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ wiring
 
     document.addEventListener("DOMContentLoaded", () => {
@@ -612,7 +636,9 @@ const inbox = (() => {
         $("send-form").addEventListener("submit", send);
         $("message-input").addEventListener("input", onInput);
         $("clear-raw").addEventListener("click", () => $("raw").replaceChildren());
-        document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && markRead());
+        document.querySelectorAll("#views button").forEach(b => b.addEventListener("click", () => showView(b.dataset.view)));
+        document.addEventListener("visibilitychange", () => messagesVisible() && markRead());
+        phone.addEventListener("change", () => messagesVisible() && markRead());
         detectDevMode();
     });
 
