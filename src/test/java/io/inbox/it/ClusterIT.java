@@ -5,48 +5,53 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
+import io.inbox.testing.Await;
 import io.inbox.testing.ConnectGapProbe;
+import io.inbox.testing.Ids;
 import io.inbox.testing.PayaraProcess;
+import io.inbox.testing.Ports;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three Payara Micro instances on loopback, one PostgreSQL database, TCP/IP discovery on the embedded
  * Hazelcast grid (no multicast): delivery, presence and the connection limit across instances, and what
- * happens when one instance is killed.
+ * happens when one instance is killed. A fourth member of the grid exists for the kill alone, so that A, B
+ * and C stay up whatever the order of the tests; every test has users of its own.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final String TEXT = "TEXT";
-    private static final List<PayaraProcess> INSTANCES = new ArrayList<>();
+    private static final String INBOX = "/ws/inbox/";
+    private static final Duration FORMING = Duration.ofSeconds(120);
+    private static List<PayaraProcess> instances = List.of();
     private static URI a;
     private static URI b;
     private static URI c;
+    /** The member the kill test kills; no other test uses it. */
+    private static PayaraProcess doomed;
 
     @BeforeAll
-    static void startThreeInstances() throws Exception {
-        int[] gridPorts = {freePort(), freePort(), freePort()};
-        String members = java.util.Arrays.stream(gridPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    static void startFourInstances() throws Exception {
+        int[] gridPorts = {Ports.free(), Ports.free(), Ports.free(), Ports.free()};
+        String members = Arrays.stream(gridPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
         String clusterName = "inbox-it-" + ProcessHandle.current().pid();
         Map<String, String> env = new HashMap<>();
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath().toString());
@@ -59,51 +64,44 @@ class ClusterIT {
         env.put("INBOX_CLUSTER_ENABLED", "true");
         env.put("INBOX_PRESENCE_OFFLINE_GRACE_SECONDS", "1");
         env.put("INBOX_CONNECTION_MAX_PER_USER", "2");
-        List<CompletableFuture<PayaraProcess>> starting = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        List<PayaraProcess.Start> starts = new ArrayList<>();
+        for (int i = 0; i < gridPorts.length; i++) {
             int port = gridPorts[i];
             String name = "cluster-" + (char) ('a' + i);
-            starting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return PayaraProcess.start(name, env,
-                            // a killed member is declared dead after a few seconds instead of Hazelcast's 60
-                            List.of("-Dhazelcast.max.no.heartbeat.seconds=5", "-Dhazelcast.heartbeat.interval.seconds=1"),
-                            List.of("--clustermode", "tcpip:" + members, "--interfaces", "127.0.0.1",
-                                    "--startport", Integer.toString(port), "--clustername", clusterName));
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
+            starts.add(() -> PayaraProcess.start(name, env,
+                    // a killed member is declared dead after a few seconds instead of Hazelcast's 60
+                    List.of("-Dhazelcast.max.no.heartbeat.seconds=5", "-Dhazelcast.heartbeat.interval.seconds=1"),
+                    List.of("--clustermode", "tcpip:" + members, "--interfaces", "127.0.0.1",
+                            "--startport", Integer.toString(port), "--clustername", clusterName)));
         }
-        for (CompletableFuture<PayaraProcess> instance : starting) {
-            INSTANCES.add(instance.join());
-        }
-        a = INSTANCES.get(0).base();
-        b = INSTANCES.get(1).base();
-        c = INSTANCES.get(2).base();
-        for (PayaraProcess instance : INSTANCES) {
-            awaitLog(instance, "cluster of 3 members", 60);
+        instances = PayaraProcess.startAll(starts); // all up, or none left running
+        a = instances.get(0).base();
+        b = instances.get(1).base();
+        c = instances.get(2).base();
+        doomed = instances.get(3);
+        for (PayaraProcess instance : instances) {
+            Await.until(instance.log() + " says 'cluster of 4 members'", FORMING,
+                    () -> Files.readString(instance.log()).contains("cluster of 4 members"));
         }
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (PayaraProcess instance : INSTANCES) {
+        for (PayaraProcess instance : instances) {
             instance.close();
         }
     }
 
     @Test
-    @Order(1)
     void messagesAndSignalsReachEveryConnectionOnEveryInstanceOnceAndInOrder() throws Exception {
-        long alice = 101;
-        long bob = 102;
-        long carol = 103;
+        long alice = Ids.user();
+        long bob = Ids.user();
+        long carol = Ids.user();
         try (WsClient aliceOnA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(alice));
              WsClient aliceOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(alice));
              WsClient bobOnC = WsClient.open(c, "/ws/inbox/", TestTokens.valid(bob));
              WsClient carolOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(carol));
-             WsClient strangerOnC = WsClient.open(c, "/ws/inbox/", TestTokens.valid(199))) {
+             WsClient strangerOnC = WsClient.open(c, "/ws/inbox/", TestTokens.valid(Ids.user()))) {
             List<WsClient> everyone = List.of(aliceOnA, aliceOnB, bobOnC, carolOnB);
             long conversation = new Api(a).createConversation(alice, bob, carol);
             for (WsClient client : everyone) {
@@ -127,11 +125,12 @@ class ClusterIT {
             for (Thread thread : senders) {
                 thread.join(30_000);
             }
-            List<Long> history = ids(new Api(b).allMessages(conversation, TestTokens.valid(bob)));
-            for (int wait = 0; wait < 100 && history.size() < 3 * perSender; wait++) {
-                Thread.sleep(100); // sending is asynchronous: the last messages may still be on their way to the database
-                history = ids(new Api(b).allMessages(conversation, TestTokens.valid(bob)));
+            for (Thread thread : senders) {
+                assertFalse(thread.isAlive(), "every sender sent its messages");
             }
+            // sending is asynchronous: the last messages may still be on their way to the database
+            List<Long> history = Await.value("all " + 3 * perSender + " messages in history", Duration.ofSeconds(30),
+                    () -> ids(new Api(b).allMessages(conversation, TestTokens.valid(bob))), h -> h.size() >= 3 * perSender);
             assertEquals(3 * perSender, history.size());
             for (WsClient client : everyone) {
                 List<Long> received = new ArrayList<>();
@@ -175,10 +174,9 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
     void aUserWithTabsOnTwoInstancesIsOnlineUntilTheLastCloses() throws Exception {
-        long dave = 201;
-        long erin = 202;
+        long dave = Ids.user();
+        long erin = Ids.user();
         new Api(a).createConversation(dave, erin);
         WsClient daveOnA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(dave));
         try (WsClient erinOnC = WsClient.openWithPresence(c, "/ws/inbox/", TestTokens.valid(erin))) {
@@ -205,16 +203,23 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
     void theConnectionLimitCountsConnectionsOnEveryInstance() throws Exception {
-        long frank = 301; // inbox.connection.max-per-user is 2 in this cluster
+        long frank = Ids.user(); // inbox.connection.max-per-user is 2 in this cluster
         try (WsClient onA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(frank));
              WsClient onB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(frank))) {
             WsClient third = WsClient.connect(c, "/ws/inbox/", TestTokens.valid(frank));
             assertEquals(4429, third.awaitClose().code());
             onA.close();
-            Thread.sleep(500);
-            try (WsClient again = WsClient.open(c, "/ws/inbox/", TestTokens.valid(frank))) {
+            // C learns of the close on A through the grid: until then C may still count two
+            WsClient replacement = Await.value("a connection on C once the one on A is closed", Duration.ofSeconds(30), () -> {
+                WsClient candidate = WsClient.connect(c, INBOX, TestTokens.valid(frank));
+                if (candidate.established(WsClient.TIMEOUT_SECONDS)) {
+                    return candidate;
+                }
+                candidate.close();
+                return null;
+            }, Objects::nonNull);
+            try (WsClient again = replacement) {
                 again.send("{\"type\":\"ping\"}");
                 assertEquals("pong", again.next("pong").getString("type"));
             }
@@ -224,10 +229,9 @@ class ClusterIT {
 
     /** No gap at connect across instances: the receivers connect to B the instant before A's sender speaks. */
     @Test
-    @Order(4)
     void everyFrameRaisedAfterThe101ReachesASocketOnAnotherInstanceThanTheSenders() {
-        long[] senders = {120, 121};
-        long[] receivers = {122, 123, 124, 125};
+        long[] senders = {Ids.user(), Ids.user()};
+        long[] receivers = {Ids.user(), Ids.user(), Ids.user(), Ids.user()};
         long conversation = new Api(a).createConversation(senders[0], senders[1], receivers[0], receivers[1], receivers[2],
                 receivers[3]);
         int rounds = 100;
@@ -242,17 +246,16 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
     void operatorsAndServicesReachEveryInstance() throws Exception {
-        long kate = 501;
-        long liam = 502;
+        long kate = Ids.user();
+        long liam = Ids.user();
         long conversation = new Api(a).createConversation(kate, liam);
-        String admin = TestTokens.withGroups(590, "inbox-admin");
+        String admin = TestTokens.withGroups(Ids.user(), "inbox-admin");
         try (WsClient kateOnA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(kate));
              WsClient kateOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(kate));
              WsClient liamOnC = WsClient.open(c, "/ws/inbox/", TestTokens.valid(liam))) {
             // a service publishes on C: the participants' connections on A, B and C get the event
-            Api.Reply published = new Api(c).post("/api/publish/", TestTokens.withGroups(591, "inbox-service"),
+            Api.Reply published = new Api(c).post("/api/publish/", TestTokens.withGroups(Ids.user(), "inbox-service"),
                     "{\"conversation_id\":" + conversation + ",\"event\":{\"type\":\"invoice_paid\",\"amount\":12}}");
             assertEquals(202, published.status(), published.raw().body());
             for (WsClient client : List.of(kateOnA, kateOnB, liamOnC)) {
@@ -275,26 +278,26 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
     void aKilledInstanceTakesItsPresenceWithItAndItsClientsRecoverOnAnother() throws Exception {
-        long gina = 401;
-        long hank = 402;
-        long ivan = 403;
+        long gina = Ids.user();
+        long hank = Ids.user();
+        long ivan = Ids.user();
         long conversation = new Api(a).createConversation(gina, hank, ivan);
+        URI d = doomed.base();
         WsClient ginaOnA = WsClient.openWithPresence(a, "/ws/inbox/", TestTokens.valid(gina));
         WsClient ivanOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(ivan));
-        WsClient hankOnC = WsClient.open(c, "/ws/inbox/", TestTokens.valid(hank));
+        WsClient hankOnD = WsClient.open(d, "/ws/inbox/", TestTokens.valid(hank));
         assertEquals("online", ginaOnA.next(f -> "presence".equals(f.getString("type"))
                 && f.getJsonNumber("user_id").longValueExact() == hank).getString("status"));
 
-        // hank streams from C; C is killed under the stream
+        // hank streams from D; D is killed under the stream
         AtomicBoolean streaming = new AtomicBoolean(true);
         AtomicInteger count = new AtomicInteger();
         Thread stream = new Thread(() -> {
             try {
                 while (streaming.get()) {
                     int n = count.getAndIncrement();
-                    hankOnC.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"h" + n
+                    hankOnD.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"h" + n
                             + "\",\"client_id\":\"h-" + n + "\"}");
                     if (n % 10 == 0) {
                         Thread.sleep(5);
@@ -307,16 +310,18 @@ class ClusterIT {
         stream.start();
         List<Long> hankReceived = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            hankReceived.add(hankOnC.next(TEXT).getJsonNumber("message_id").longValueExact());
+            hankReceived.add(hankOnD.next(TEXT).getJsonNumber("message_id").longValueExact());
         }
-        INSTANCES.get(2).kill();
+        doomed.kill();
         streaming.set(false);
         stream.join(10_000);
-        Thread.sleep(300);
-        hankOnC.drain().stream().filter(f -> TEXT.equals(f.getString("type", null)))
+        assertFalse(stream.isAlive(), "the stream stopped");
+        // the socket closes when the process is gone: every frame D sent before it is in the queue by then
+        assertTrue(hankOnD.awaitClose(30).code() != WebSocket.NORMAL_CLOSURE, "D went away without a close handshake");
+        hankOnD.drain().stream().filter(f -> TEXT.equals(f.getString("type", null)))
                 .forEach(f -> hankReceived.add(f.getJsonNumber("message_id").longValueExact()));
 
-        // C's users go offline without C's help: the oldest remaining member cleans up after it
+        // D's users go offline without D's help: the oldest remaining member cleans up after it
         List<JsonObject> ginaFrames = new ArrayList<>();
         JsonObject offline = collectUntil(ginaOnA, ginaFrames, f -> "presence".equals(f.getString("type"))
                 && f.getJsonNumber("user_id").longValueExact() == hank, 30);
@@ -327,15 +332,13 @@ class ClusterIT {
             ivanOnB.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"while away " + i
                     + "\",\"client_id\":\"i-" + i + "\"}");
         }
-        List<JsonObject> stored = new Api(a).allMessages(conversation, TestTokens.valid(gina));
-        for (int wait = 0; wait < 50 && stored.stream().filter(m -> m.getString("message").startsWith("while away")).count() < 5; wait++) {
-            Thread.sleep(100);
-            stored = new Api(a).allMessages(conversation, TestTokens.valid(gina));
-        }
+        List<JsonObject> stored = Await.value("ivan's 5 messages in history", Duration.ofSeconds(30),
+                () -> new Api(a).allMessages(conversation, TestTokens.valid(gina)),
+                h -> h.stream().filter(m -> m.getString("message").startsWith("while away")).count() == 5);
         List<Long> history = ids(stored);
         assertTrue(history.size() >= 55, "history: " + history.size());
 
-        // everything C committed reached the connections on A and B exactly once, in order, even messages C
+        // everything D committed reached the connections on A and B exactly once, in order, even messages C
         // committed but never published (repaired from the database)
         Map<WsClient, List<JsonObject>> taken = Map.of(ginaOnA, ginaFrames, ivanOnB, List.of());
         for (WsClient survivor : List.of(ginaOnA, ivanOnB)) {
@@ -369,7 +372,7 @@ class ClusterIT {
         } finally {
             ginaOnA.close();
             ivanOnB.close();
-            hankOnC.close();
+            hankOnD.close();
         }
     }
 
@@ -389,22 +392,5 @@ class ClusterIT {
 
     private static List<Long> ids(List<JsonObject> messages) {
         return messages.stream().map(m -> m.getJsonNumber("message_id").longValueExact()).toList();
-    }
-
-    private static void awaitLog(PayaraProcess instance, String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(instance.log()).contains(text)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no '" + text + "' in " + instance.log() + " within " + seconds + " s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.inbox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
@@ -70,8 +71,11 @@ class CrashIT {
                 server.kill();
                 streaming.set(false);
                 stream.join(10_000);
+                assertFalse(stream.isAlive(), "the stream stopped");
                 sent = count.get();
-                Thread.sleep(500);
+                // the sockets close when the process is gone: every frame sent before it is in the queues by then
+                assertTrue(alice.awaitClose(30).code() != java.net.http.WebSocket.NORMAL_CLOSURE, "alice's socket died");
+                assertTrue(bob.awaitClose(30).code() != java.net.http.WebSocket.NORMAL_CLOSURE, "bob's socket died");
                 for (JsonObject f : alice.drain()) {
                     if ("TEXT".equals(f.getString("type"))) {
                         acknowledged.add(f.getString("client_id"));

@@ -40,7 +40,9 @@ class HandshakeRefusalIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        if (server != null) { // null when the start failed: the start closed what it started
+            server.close();
+        }
     }
 
     /** Sends a raw upgrade request and returns everything the server answered before closing. */

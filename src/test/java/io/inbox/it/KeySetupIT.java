@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inbox.testing.Api;
+import io.inbox.testing.Await;
 import io.inbox.testing.JwksServer;
 import io.inbox.testing.PayaraProcess;
 import io.inbox.testing.WsClient;
@@ -114,7 +115,7 @@ class KeySetupIT {
                         + " (java.net.ConnectException: Connection refused)"));
 
                 provider.resume(); // retried in the background: no token needed to bring it in
-                assertTrue(eventually(() -> get(base.resolve("/health/ready")).statusCode() == 200), "ready once fetched");
+                Await.until("ready once fetched", Duration.ofSeconds(30), () -> get(base.resolve("/health/ready")).statusCode() == 200);
                 assertEquals(31, api.get("/api/me/", token(a, 31)).json().getJsonNumber("id").longValueExact());
                 try (WsClient socket = WsClient.open(base, "/ws/inbox/", token(a, 31))) {
                     socket.send("{\"type\":\"ping\"}");
@@ -134,8 +135,8 @@ class KeySetupIT {
                 provider.cacheControl("max-age=1").publish(b, stranger);
                 assertEquals(200, api.get("/api/me/", token(stranger, 33)).status(), "fetched with a 1 s lifetime");
                 provider.stop();
-                assertTrue(eventually(() -> api.get("/api/me/", token(b, 32)).status() == 200
-                        && Files.readString(server.log()).contains("does not answer")), "the set expired, the refetch failed");
+                Await.until("the set expired, the refetch failed", Duration.ofSeconds(30), () -> api.get("/api/me/", token(b, 32)).status() == 200
+                        && Files.readString(server.log()).contains("does not answer"));
                 assertEquals(200, api.get("/api/me/", token(b, 32)).status(), "known keys keep working");
                 try (WsClient socket = WsClient.open(base, "/ws/inbox/", token(b, 32))) {
                     socket.send("{\"type\":\"ping\"}");
@@ -163,22 +164,6 @@ class KeySetupIT {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** Polls for up to 30 s. */
-    private static boolean eventually(Check condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.holds()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return condition.holds();
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
     }
 
     private static RsaJsonWebKey key(String kid) throws Exception {

@@ -3,6 +3,7 @@ package io.inbox.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inbox.testing.Await;
 import io.inbox.testing.Ids;
 import io.inbox.testing.RawWsClient;
 import io.inbox.testing.TestTokens;
@@ -79,10 +80,20 @@ class LimitsIT extends ServerIT {
             assertEquals(sent - stored, limited.size());
             int inHistory = api.allMessages(conversation, TestTokens.valid(bob)).size();
             assertEquals(stored, inHistory, "only the accepted frames were stored");
-            Thread.sleep(1100); // the bucket refills at 50 frames a second
-            a.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"again\",\"client_id\":\""
-                    + limited.get(0) + "\"}");
-            assertEquals("again", a.next("TEXT").getString("message"), "a rate-limited client_id can be retried");
+            // the bucket refills at 50 frames a second: the retry is refused with 4429 until it has a token again
+            String retry = "{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"again\",\"client_id\":\""
+                    + limited.get(0) + "\"}";
+            JsonObject accepted = Await.value("the retry accepted once the bucket refills", Duration.ofSeconds(10), () -> {
+                JsonObject reply = a.send(retry).next();
+                if ("error".equals(reply.getString("type"))) {
+                    assertEquals(4429, reply.getInt("code"), reply.toString());
+                    assertEquals(limited.get(0), reply.getString("client_id"));
+                }
+                return reply;
+            }, reply -> "TEXT".equals(reply.getString("type")));
+            assertEquals("again", accepted.getString("message"), "a rate-limited client_id can be retried");
+            assertEquals(limited.get(0), accepted.getString("client_id"));
+            assertEquals(stored + 1, api.allMessages(conversation, TestTokens.valid(bob)).size(), "the retry stored once");
         }
     }
 

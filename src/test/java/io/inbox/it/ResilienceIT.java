@@ -51,7 +51,9 @@ class ResilienceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        if (server != null) { // null when the start failed: the start closed what it started
+            server.close();
+        }
     }
 
     private static RawWsClient raw(long userId, int receiveBuffer) {

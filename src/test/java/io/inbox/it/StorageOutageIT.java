@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.inbox.testing.Api;
 import io.inbox.testing.PayaraProcess;
+import io.inbox.testing.Ports;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
 import jakarta.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +37,7 @@ class StorageOutageIT {
 
     @Test
     void aSendDuringAnOutageGets4503AndItsRetrySucceedsOnceTheDatabaseIsBack() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Ports.free(); // outside the ephemeral range: still free when the database comes back on it
         Server database = database(port);
         Path publicKey = Path.of("src/test/resources/keys/TEST-ONLY-it-public.pem").toAbsolutePath();
         try (PayaraProcess server = PayaraProcess.start("storage-outage", Map.of(

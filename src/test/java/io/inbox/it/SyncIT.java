@@ -3,10 +3,12 @@ package io.inbox.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inbox.testing.Await;
 import io.inbox.testing.Ids;
 import io.inbox.testing.TestTokens;
 import io.inbox.testing.WsClient;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -131,7 +133,9 @@ class SyncIT extends ServerIT {
                 return null;
             }));
         }
-        Thread.sleep(150); // some messages are committed before the receiver connects, most after
+        // some messages are committed before the receiver connects, most after
+        Await.until("the first messages in history", Duration.ofSeconds(30),
+                () -> !api.allMessages(shared, TestTokens.valid(receiver)).isEmpty());
         List<Long> received = new ArrayList<>();
         try (WsClient r = WsClient.open(base, INBOX, TestTokens.valid(receiver))) {
             r.send("{\"type\":\"sync\",\"last_message_id\":0}");

@@ -32,7 +32,7 @@ public final class AgingServer implements LauncherSessionListener {
     public void launcherSessionOpened(LauncherSession session) {
         if (Boolean.getBoolean("inbox.it.aging-server")) {
             synchronized (LOCK) {
-                starting = CompletableFuture.supplyAsync(AgingServer::start);
+                starting = CompletableFuture.supplyAsync(AgingServer::start, AgingServer::inItsOwnThread);
             }
         }
     }
@@ -60,7 +60,7 @@ public final class AgingServer implements LauncherSessionListener {
     public static PayaraProcess takeWhenAged() throws Exception {
         CompletableFuture<PayaraProcess> server;
         synchronized (LOCK) {
-            server = starting != null ? starting : CompletableFuture.supplyAsync(AgingServer::start);
+            server = starting != null ? starting : CompletableFuture.supplyAsync(AgingServer::start, AgingServer::inItsOwnThread);
             starting = null;
         }
         PayaraProcess aged = server.get(5, TimeUnit.MINUTES);
@@ -69,6 +69,13 @@ public final class AgingServer implements LauncherSessionListener {
             Thread.sleep(left.toMillis()); // the point of the test is the uptime itself: nothing to await
         }
         return aged;
+    }
+
+    /** Not the common pool: a start blocks its thread for minutes, and the pool may have one thread only. */
+    private static void inItsOwnThread(Runnable start) {
+        Thread thread = new Thread(start, "aging-server-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The keys of the tests, a data directory of its own, a short grace period. */

@@ -2,18 +2,29 @@ package io.inbox.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Payara Micro process running the real WAR, for tests that must stop, kill or restart the server
@@ -21,8 +32,28 @@ import java.util.concurrent.TimeUnit;
  * exactly as an operator would set it.
  */
 public final class PayaraProcess implements AutoCloseable {
-    private static final Duration STARTUP = Duration.ofSeconds(180);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String STARTUP_PROPERTY = "inbox.it.startup-timeout-seconds";
+    /**
+     * How long a start may take: minutes on a busy machine (four cluster members and the aging server took 265 s
+     * on two cores at a load of 25). Starts that fail are seen sooner: an exit, a port taken, no application.
+     */
+    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong(STARTUP_PROPERTY, 600));
+    /** Payara logs "ready in" once the WAR is deployed: an application that does not answer by then never will. */
+    private static final Duration SERVING_AFTER_READY = Duration.ofSeconds(120);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(PROBE_TIMEOUT).build();
+    private static final int LOG_TAIL = 40;
+    /**
+     * Every server process not closed yet. Killed when the test JVM ends, however it ends short of kill -9 (failsafe
+     * also ends its JVM when Maven goes away), so that no server outlives the build.
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(PayaraProcess::killTree),
+                "kill-payara-processes"));
+    }
 
     private final Process process;
     private final URI base;
@@ -51,7 +82,21 @@ public final class PayaraProcess implements AutoCloseable {
      */
     public static PayaraProcess start(String name, Map<String, String> env, List<String> jvmOptions,
                                       List<String> payaraArguments) throws IOException, InterruptedException {
-        int port = freePort();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(name, env, jvmOptions, payaraArguments);
+            } catch (PortTaken taken) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(taken.getMessage(), taken);
+                }
+                // a port found free was taken before Payara bound it: another port, another start
+            }
+        }
+    }
+
+    private static PayaraProcess startOnce(String name, Map<String, String> env, List<String> jvmOptions,
+                                           List<String> payaraArguments) throws IOException, InterruptedException {
+        int port = Ports.free();
         Path logDir = Path.of("target", "payara-process");
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
@@ -69,8 +114,82 @@ public final class PayaraProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(variable -> variable.startsWith("INBOX_") || variable.startsWith("MP_JWT_"));
         builder.environment().putAll(env);
         PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://localhost:" + port + "/"), log);
-        server.awaitReady();
-        return server;
+        RUNNING.add(server.process);
+        boolean ready = false;
+        try {
+            server.awaitReady();
+            ready = true;
+            return server;
+        } finally {
+            if (!ready) { // timed out, exited, port taken, or the caller was interrupted: nothing is left running
+                server.close();
+            }
+        }
+    }
+
+    /** A start of one server, for {@link #startAll(List)}. */
+    @FunctionalInterface
+    public interface Start {
+        PayaraProcess start() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs these starts at once and returns the servers in the order of the starts. If one fails, the starts
+     * still under way are abandoned and every server that did start is closed before the failure is thrown:
+     * nothing is left running for the caller to forget.
+     */
+    public static List<PayaraProcess> startAll(List<Start> starts) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(starts.size(), runnable -> {
+            Thread thread = new Thread(runnable, "start-payara");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletionService<PayaraProcess> completions = new ExecutorCompletionService<>(pool);
+        Map<Future<PayaraProcess>, Integer> order = new HashMap<>();
+        for (Start start : starts) {
+            order.put(completions.submit(start::start), order.size());
+        }
+        pool.shutdown();
+        PayaraProcess[] started = new PayaraProcess[starts.size()];
+        Throwable failure = null;
+        try {
+            for (int done = 0; done < starts.size(); done++) {
+                Future<PayaraProcess> next = completions.take();
+                try {
+                    started[order.get(next)] = next.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                        pool.shutdownNow(); // the other starts give up, each closing its own process
+                    } else if (!(e.getCause() instanceof InterruptedException)) {
+                        failure.addSuppressed(e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            for (Future<PayaraProcess> left = completions.poll(); left != null; left = completions.poll()) {
+                try {
+                    started[order.get(left)] = left.get();
+                } catch (ExecutionException failed) {
+                    // closed its own process
+                }
+            }
+            failure = e;
+        }
+        if (failure != null) {
+            for (PayaraProcess server : started) {
+                if (server != null) {
+                    server.close();
+                }
+            }
+            if (failure instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException("not every server started: " + failure.getMessage(), failure);
+        }
+        return List.of(started);
     }
 
     public URI base() {
@@ -119,14 +238,17 @@ public final class PayaraProcess implements AutoCloseable {
     public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            killTree(process);
+            process.waitFor(10, TimeUnit.SECONDS);
         }
+        RUNNING.remove(process);
     }
 
     /** {@code kill -9}: no shutdown hooks, no flushing. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        killTree(process);
         process.waitFor(30, TimeUnit.SECONDS);
+        RUNNING.remove(process);
     }
 
     @Override
@@ -134,36 +256,78 @@ public final class PayaraProcess implements AutoCloseable {
         if (process.isAlive()) {
             kill();
         }
+        RUNNING.remove(process);
     }
 
     /**
      * Payara answers 404 everywhere until the WAR is deployed; our API answers 401 to an anonymous call, or 503 with
-     * a {@code detail} when the server cannot authenticate anyone (no key configured, JWKS not fetched yet).
+     * a {@code detail} when the server cannot authenticate anyone (no key configured, JWKS not fetched yet). Each
+     * probe is bounded on its own (a probe that hangs is abandoned, not waited for), so only the deadline decides;
+     * the deadline counts from the process start, JVM start included.
      */
     private void awaitReady() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
+        long started = System.nanoTime();
+        long deadline = started + STARTUP.toNanos();
+        String lastProbe = "no probe yet";
+        long loggedReady = 0;
+        while (System.nanoTime() - deadline < 0) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited during startup; see " + log);
+                throw new IllegalStateException("Payara Micro exited (" + process.exitValue() + ") during startup"
+                        + describe(started, lastProbe));
             }
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            // Payara Micro does not exit when its HTTP listener cannot bind: it logs this and hangs
+            if (text.contains("java.net.BindException") && text.contains("Failed to start, exiting")) {
+                throw new PortTaken("the HTTP port " + base.getPort() + " was taken before Payara Micro bound it"
+                        + describe(started, lastProbe));
+            }
+            if (loggedReady == 0 && text.contains(") ready in ")) {
+                loggedReady = System.nanoTime();
+            }
+            if (loggedReady != 0 && System.nanoTime() - loggedReady > SERVING_AFTER_READY.toNanos()) {
+                throw new IllegalStateException("Payara Micro is up but the application does not answer "
+                        + SERVING_AFTER_READY.toSeconds() + " s later (a failed deployment?)" + describe(started, lastProbe));
+            }
+            CompletableFuture<HttpResponse<String>> probe = PROBE.sendAsync(HttpRequest.newBuilder(base.resolve("/api/me/"))
+                    .timeout(PROBE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             try {
-                HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/me/"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> reply = probe.get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 if (reply.statusCode() == 401 || reply.statusCode() == 503 && reply.body().contains("\"detail\"")) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+                lastProbe = "HTTP " + reply.statusCode();
+            } catch (ExecutionException notYet) {
+                lastProbe = String.valueOf(notYet.getCause()); // not listening yet, or no answer in time
+            } catch (TimeoutException hung) {
+                probe.cancel(true);
+                lastProbe = "no answer within " + PROBE_TIMEOUT.toSeconds() + " s";
             }
             Thread.sleep(250);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("Payara Micro not ready within " + STARTUP + "; see " + log);
+        throw new IllegalStateException("Payara Micro not ready within " + STARTUP + " (-D" + STARTUP_PROPERTY
+                + " to wait longer)" + describe(started, lastProbe));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private String describe(long started, String lastProbe) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        String ready = lines.stream().filter(l -> l.contains(") ready in ")).findFirst()
+                .map(l -> "Payara Micro logged \"" + l.substring(l.indexOf("ready in ")) + "\"; ")
+                .orElse("Payara Micro logged no \"ready in\"; ");
+        return " after " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; " + ready + "last probe of "
+                + base.resolve("/api/me/") + ": " + lastProbe + "; " + log + " ends with:\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL), lines.size()));
+    }
+
+    /** Kills the server and whatever it started, at once. */
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** A port Payara could not bind: worth another start on another port. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
         }
     }
 

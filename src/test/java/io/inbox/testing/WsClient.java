@@ -184,6 +184,29 @@ public final class WsClient implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Whether the server took this connection: {@code true} once {@code connection_established} arrives, {@code false}
+     * if the server closes it first (a refusal such as 4429); fails if neither happens within {@code seconds}.
+     */
+    public boolean established(long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        try {
+            while (System.nanoTime() - deadline < 0) {
+                JsonObject frame = frames.poll(50, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    return "connection_established".equals(frame.getString("type", null));
+                }
+                if (closed.isDone() && frames.isEmpty()) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("neither connection_established nor a close within " + seconds + " s");
+    }
+
     /** Asserts that no frame arrives within the given time. */
     public void expectSilence(long millis) {
         try {
