@@ -40,9 +40,14 @@ public final class PayaraProcess implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(Long.getLong(STARTUP_PROPERTY, 600));
     /** Payara logs "ready in" once the WAR is deployed: an application that does not answer by then never will. */
     private static final Duration SERVING_AFTER_READY = Duration.ofSeconds(120);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * One probe's patience: a loaded server answers slowly, and a probe given up before the answer cannot see it
+     * ready. With 5 s and the client's default HTTP/2 upgrade (h2c), one start's log had 18 answers that met a
+     * connection the probe had closed (Broken pipe in Grizzly's Http2ServerFilter.tryHttpUpgrade). HTTP/1.1 here.
+     */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient PROBE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(PROBE_TIMEOUT).build();
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final int LOG_TAIL = 40;
     /**
      * Every server process not closed yet. Killed when the test JVM ends, however it ends short of kill -9 (failsafe
