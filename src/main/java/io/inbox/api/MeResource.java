@@ -4,6 +4,8 @@ import io.inbox.user.Profile;
 import io.inbox.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,23 +22,15 @@ public class MeResource {
     @Inject
     UserService users;
 
-    @GET
-    public String me(@Context SecurityContext security) {
-        Profile me = users.profile(((CallerPrincipal) security.getUserPrincipal()).userId());
-        return ApiJson.write(g -> {
-            g.writeStartObject().write("id", me.id());
-            nullable(g, "username", me.username());
-            nullable(g, "name", me.name());
-            nullable(g, "avatar", me.avatar());
-            g.writeEnd();
-        });
+    /** {@code {"id", "username", "name", "avatar"}}; a bare user's unknown fields are null. */
+    @JsonbNillable
+    @JsonbPropertyOrder({"id", "username", "name", "avatar"})
+    public record Me(long id, String username, String name, String avatar) {
     }
 
-    private static void nullable(jakarta.json.stream.JsonGenerator g, String key, String value) {
-        if (value == null) {
-            g.writeNull(key);
-        } else {
-            g.write(key, value);
-        }
+    @GET
+    public Me me(@Context SecurityContext security) {
+        Profile me = users.profile(((CallerPrincipal) security.getUserPrincipal()).userId());
+        return new Me(me.id(), me.username(), me.name(), me.avatar());
     }
 }
