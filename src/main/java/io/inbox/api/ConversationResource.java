@@ -37,7 +37,7 @@ public class ConversationResource {
     static final int MAX_LIMIT = 200;
     private static final long POST_TIMEOUT_SECONDS = 30;
     /** A POST without a body. */
-    static final String MISSING_BODY = MalformedBody.PREFIX + " - expected a JSON object";
+    static final String MISSING_BODY = MalformedBody.PREFIX + " - " + MalformedBodyInterceptor.EXPECTED_OBJECT;
 
     @Inject
     ConversationService conversations;

@@ -134,14 +134,23 @@ public final class ErrorMappers {
         }
     }
 
-    /** JAX-RS' own outcomes (404 for unknown paths, 405, 415...) keep their status, with a DRF body. */
+    /**
+     * JAX-RS' own outcomes (404 for unknown paths, 405, 415...) keep their status, with a DRF body. A 400 of the
+     * implementation's own with a cause is a body it could not read (Jersey answers an empty body so, before any
+     * reader interceptor runs): its detail is the parse error's.
+     */
     @Provider
     public static class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
             Response.StatusType status = original.getStatusInfo();
-            String detail = status.getStatusCode() == 404 ? "Not found." : status.getReasonPhrase();
+            String detail = switch (status.getStatusCode()) {
+                case 404 -> "Not found.";
+                case 400 -> e.getCause() == null ? status.getReasonPhrase()
+                        : MalformedBodyInterceptor.malformed(e.getCause()).getMessage();
+                default -> status.getReasonPhrase();
+            };
             Response.ResponseBuilder builder = builder(status, detail);
             original.getHeaders().forEach((name, values) -> {
                 if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {

@@ -16,6 +16,7 @@ import java.io.IOException;
  */
 @Provider
 public class MalformedBodyInterceptor implements ReaderInterceptor {
+    static final String EXPECTED_OBJECT = "expected a JSON object";
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -26,11 +27,17 @@ public class MalformedBodyInterceptor implements ReaderInterceptor {
         }
     }
 
-    /** The adapter's own reason when a {@link StrictTypes} field refused its value; else the plain parse error. */
+    /**
+     * The adapter's own reason when a {@link StrictTypes} field refused its value, "expected a JSON object" for an
+     * empty body, else the plain parse error.
+     */
     static MalformedBody malformed(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MalformedBody reason) {
                 return reason;
+            }
+            if (cause instanceof NoContentException) {
+                return new MalformedBody(EXPECTED_OBJECT);
             }
         }
         return new MalformedBody(failure);
