@@ -4,6 +4,8 @@ import io.inbox.auth.AuthStatus;
 import io.inbox.auth.Authenticator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,17 +27,14 @@ public class AuthStatusResource {
     @Inject
     Authenticator authenticator;
 
+    @JsonbNillable
+    @JsonbPropertyOrder({"authentication", "devMode", "detail"})
+    public record Status(String authentication, boolean devMode, String detail) {
+    }
+
     @GET
-    public String status() {
+    public Status status() {
         AuthStatus status = authenticator.status();
-        return ApiJson.write(g -> {
-            g.writeStartObject().write("authentication", status.label()).write("dev_mode", authenticator.devMode());
-            if (status.serving()) {
-                g.writeNull("detail");
-            } else {
-                g.write("detail", status.detail());
-            }
-            g.writeEnd();
-        });
+        return new Status(status.label(), authenticator.devMode(), status.serving() ? null : status.detail());
     }
 }

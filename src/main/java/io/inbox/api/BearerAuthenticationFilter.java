@@ -44,8 +44,7 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         }
         AuthStatus auth = authenticator.status();
         if (!auth.serving()) {
-            Response.ResponseBuilder refused = Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .type("application/json").entity(ApiJson.detail(auth.detail()));
+            Response.ResponseBuilder refused = ErrorMappers.builder(Response.Status.SERVICE_UNAVAILABLE, auth.detail());
             if (auth == AuthStatus.KEYS_PENDING) {
                 refused.header(HttpHeaders.RETRY_AFTER, authenticator.retryAfter().toSeconds());
             }
@@ -58,9 +57,8 @@ public class BearerAuthenticationFilter implements ContainerRequestFilter {
         if (!(verification instanceof Verification.Valid valid)) {
             String detail = token == null ? "Authentication credentials were not provided."
                     : "Given token not valid for any token type";
-            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"api\"")
-                    .type("application/json").entity(ApiJson.detail(detail)).build());
+            request.abortWith(ErrorMappers.builder(Response.Status.UNAUTHORIZED, detail)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"api\"").build());
             return;
         }
         Identity identity = valid.identity();

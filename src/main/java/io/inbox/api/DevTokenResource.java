@@ -4,6 +4,7 @@ import io.inbox.auth.Authenticator;
 import io.inbox.conversation.InvalidInput;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -26,8 +27,13 @@ public class DevTokenResource {
     @Inject
     Authenticator authenticator;
 
+    /** {@code {"token", "user_id", "expires_in"}}, the lifetime in seconds. */
+    @JsonbPropertyOrder({"token", "userId", "expiresIn"})
+    public record DevToken(String token, long userId, long expiresIn) {
+    }
+
     @GET
-    public String token(@QueryParam("user_id") String userId, @QueryParam("username") String username,
+    public DevToken token(@QueryParam("user_id") String userId, @QueryParam("username") String username,
                         @QueryParam("name") String name, @QueryParam("avatar") String avatar) {
         if (!authenticator.devMode()) {
             throw new NotFoundException();
@@ -39,7 +45,6 @@ public class DevTokenResource {
         String login = username != null ? username : "user" + id;
         String display = name != null ? name : login;
         String token = authenticator.devToken(id, login, display, avatar, TTL).orElseThrow(NotFoundException::new);
-        return ApiJson.write(g -> g.writeStartObject().write("token", token).write("user_id", id)
-                .write("expires_in", TTL.toSeconds()).writeEnd());
+        return new DevToken(token, id, TTL.toSeconds());
     }
 }

@@ -1,6 +1,5 @@
 package io.inbox.api;
 
-import io.inbox.user.Profile;
 import io.inbox.user.UserService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,12 +20,7 @@ public class MeResource {
     UserService users;
 
     @GET
-    public String me(@Context SecurityContext security) {
-        Profile me = users.profile(((CallerPrincipal) security.getUserPrincipal()).userId());
-        return ApiJson.write(g -> {
-            g.writeStartObject();
-            ApiJson.writeUserFields(g, me);
-            g.writeEnd();
-        });
+    public Person me(@Context SecurityContext security) {
+        return Person.of(users.profile(((CallerPrincipal) security.getUserPrincipal()).userId()));
     }
 }

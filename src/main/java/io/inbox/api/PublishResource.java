@@ -4,14 +4,17 @@ import io.inbox.conversation.Appended;
 import io.inbox.conversation.ConversationService;
 import io.inbox.conversation.InvalidInput;
 import io.inbox.delivery.Publisher;
-import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.FrameType;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,9 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
-import java.io.StringWriter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.ws.rs.ext.Providers;
+import java.util.Set;
 
 /**
  * {@code POST /api/publish/}: other backend services push events to users, as the legacy app did with
@@ -37,6 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @RequestScoped
 @Path("publish/")
 @Produces(MediaType.APPLICATION_JSON)
+@RequiresGroup(RequiresGroup.Group.PUBLISH)
 public class PublishResource {
 
     @Inject
@@ -44,82 +47,55 @@ public class PublishResource {
     @Inject
     ConversationService conversations;
     @Inject
-    FrameCodec codec;
-    /** The group (token {@code groups} claim) of services allowed to publish. */
-    @Inject
-    @ConfigProperty(name = "inbox.publish.group", defaultValue = "inbox-service")
-    String publishGroup;
+    Validator validator;
     @Context
-    SecurityContext security;
+    Providers providers;
+
+    /** {@code {"recipients": 2}}: how many users the event went to. */
+    public record Recipients(int recipients) {
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response publish(String body) {
-        if (!security.isUserInRole(publishGroup)) {
-            return ErrorMappers.detail(Response.Status.FORBIDDEN, "You do not have permission to perform this action.");
-        }
-        JsonObject request = ApiJson.object(body);
-        Long conversationId = optionalId(request, "conversation_id");
-        Long userId = optionalId(request, "user_id");
-        if ((conversationId == null) == (userId == null)) {
-            throw new InvalidInput("exactly one of conversation_id and user_id is required");
-        }
-        JsonValue eventValue = request.get("event");
-        if (!(eventValue instanceof JsonObject event) || !(event.get("type") instanceof JsonString type)) {
-            throw new InvalidInput("event: an object with a string type is required");
-        }
-        if (FrameType.TEXT.equals(type.getString())) {
-            if (conversationId == null) {
+    public Response publish(@NotNull(message = ConversationResource.MISSING_BODY) @Valid PublishRequest request) {
+        String type = request.type();
+        if (FrameType.TEXT.equals(type)) {
+            if (request.conversationId() == null) {
                 throw new InvalidInput("a TEXT message needs conversation_id");
             }
-            return postMessage(conversationId, event);
+            return postMessage(request.conversationId(), text(request.event()));
         }
         int recipients;
-        if (conversationId != null) {
-            recipients = publisher.toConversation(conversationId, type.getString(), event);
+        if (request.conversationId() != null) {
+            recipients = publisher.toConversation(request.conversationId(), type, request.event());
         } else {
-            publisher.toUser(userId, type.getString(), event);
+            publisher.toUser(request.userId(), type, request.event());
             recipients = 1;
         }
-        int users = recipients;
-        return Response.accepted(ApiJson.write(g -> g.writeStartObject().write("recipients", users).writeEnd())).build();
+        return Response.accepted(new Recipients(recipients)).build();
     }
 
     /** As {@code POST /api/conversations/{id}/messages/}, on behalf of {@code sender_id} (a participant). */
-    private Response postMessage(long conversationId, JsonObject event) {
-        Long senderId = optionalId(event, "sender_id");
-        if (senderId == null) {
-            throw new InvalidInput("sender_id: a positive integer is required");
-        }
-        if (!(event.get("message") instanceof JsonString text)) {
-            throw new InvalidInput("message: a string is required");
-        }
-        String clientId = null;
-        JsonValue clientIdValue = event.get("client_id");
-        if (clientIdValue instanceof JsonString s) {
-            clientId = s.getString();
-        } else if (clientIdValue != null && clientIdValue != JsonValue.NULL) {
-            throw new InvalidInput("client_id must be a string");
-        }
-        if (clientId != null && (clientId.isEmpty() || clientId.length() > FrameCodec.MAX_CLIENT_ID_LENGTH)) {
-            throw new InvalidInput("client_id must be 1 to " + FrameCodec.MAX_CLIENT_ID_LENGTH + " characters");
-        }
+    private Response postMessage(long conversationId, PublishRequest.Text text) {
         Appended appended = ConversationResource.await(
-                conversations.post(senderId, conversationId, text.getString(), clientId).toCompletableFuture());
-        StringWriter out = new StringWriter();
-        codec.writeMessage(out, conversations.view(appended.message()));
-        return Response.status(appended.replay() ? Response.Status.OK : Response.Status.CREATED)
-                .entity(out.toString()).build();
+                conversations.post(text.senderId(), conversationId, text.message(), text.clientId()).toCompletableFuture());
+        return ConversationResource.stored(appended, conversations.view(appended.message()));
     }
 
-    private static Long optionalId(JsonObject object, String field) {
-        JsonValue value = object.get(field);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
+    /** The TEXT event's fields, bound and validated like a request body. */
+    private PublishRequest.Text text(JsonObject event) {
+        Jsonb jsonb = providers.getContextResolver(Jsonb.class, MediaType.APPLICATION_JSON_TYPE)
+                .getContext(PublishRequest.Text.class);
+        PublishRequest.Text text;
+        try {
+            text = jsonb.fromJson(event.toString(), PublishRequest.Text.class);
+        } catch (JsonbException e) {
+            throw MalformedBodyInterceptor.malformed(e);
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() <= 0) {
-            throw new InvalidInput(field + ": a positive integer is required");
+        Set<ConstraintViolation<PublishRequest.Text>> violations = validator.validate(text);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
         }
-        return number.longValue();
+        return text;
     }
 }

@@ -12,7 +12,6 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,9 +23,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class FrameCodec {
-    /** Longest accepted {@code client_id}. */
-    public static final int MAX_CLIENT_ID_LENGTH = 64;
-
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final int MAX_ECHOED_TYPE_LENGTH = 32;
@@ -108,8 +104,8 @@ public class FrameCodec {
     private ClientCommand.SendText decodeSendText(JsonObject frame) {
         Long conversationId = optionalId(frame, "conversation_id");
         String clientId = optionalString(frame, "client_id");
-        if (clientId != null && (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH)) {
-            throw malformed(frame, "client_id must be 1 to " + MAX_CLIENT_ID_LENGTH + " characters");
+        if (!ClientId.isValid(clientId)) {
+            throw malformed(frame, ClientId.RULE);
         }
         JsonValue message = frame.get("message");
         if (message == null || message.getValueType() == JsonValue.ValueType.NULL) {
@@ -232,7 +228,7 @@ public class FrameCodec {
 
     private static String lenientString(JsonObject frame, String field) {
         JsonValue value = frame.get(field);
-        if (value instanceof JsonString string && string.getString().length() <= MAX_CLIENT_ID_LENGTH) {
+        if (value instanceof JsonString string && string.getString().length() <= ClientId.MAX_LENGTH) {
             return string.getString();
         }
         return null;
@@ -254,20 +250,6 @@ public class FrameCodec {
             write(g, event);
         }
         return out.toString();
-    }
-
-    /** Writes the message object on its own (REST bodies). */
-    public void writeMessage(Writer out, MessageView message) {
-        try (JsonGenerator g = generators.createGenerator(out)) {
-            g.writeStartObject();
-            writeMessageFields(g, message);
-            g.writeEnd();
-        }
-    }
-
-    /** A generator for composite REST bodies that embed message and conversation objects. */
-    public JsonGenerator generator(Writer out) {
-        return generators.createGenerator(out);
     }
 
     private void write(JsonGenerator g, ServerEvent event) {
@@ -369,7 +351,7 @@ public class FrameCodec {
     }
 
     /** The message object's fields, in the legacy order. */
-    public void writeMessageFields(JsonGenerator g, MessageView m) {
+    private static void writeMessageFields(JsonGenerator g, MessageView m) {
         g.write("type", FrameType.TEXT)
                 .write("message", m.message())
                 .write("conversation_id", m.conversationId())
@@ -387,18 +369,13 @@ public class FrameCodec {
     }
 
     /** {@code {"id", "title", "participant_ids"}}. */
-    public void writeConversation(JsonGenerator g, ConversationView c) {
+    private static void writeConversation(JsonGenerator g, ConversationView c) {
         g.writeStartObject();
-        writeConversationFields(g, c);
-        g.writeEnd();
-    }
-
-    /** The conversation's fields, for objects that add more (REST lists). */
-    public void writeConversationFields(JsonGenerator g, ConversationView c) {
         g.write("id", c.id());
         writeNullable(g, "title", c.title());
         g.writeStartArray("participant_ids");
         c.participantIds().forEach(g::write);
+        g.writeEnd();
         g.writeEnd();
     }
 

@@ -18,7 +18,6 @@ import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -183,17 +182,6 @@ class FrameCodecTest {
                     () -> assertEquals(big - 2, object.getJsonNumber("sender_id").longValueExact()));
             assertTrue(encoded.contains("\"message_id\":" + big), encoded);
         }
-
-        @Test
-        @DisplayName("writeMessage (REST) writes the same object as the TEXT frame")
-        void writeMessageForRest() {
-            MessageView view = message("Hello", AVATAR, "c-1", null);
-            StringWriter out = new StringWriter();
-            codec.writeMessage(out, view);
-
-            assertMatchesGolden("message_with_client_id", out.toString());
-            assertEquals(legacyOrderWith("client_id"), topLevelKeys(out.toString()));
-        }
     }
 
     @Nested
@@ -357,7 +345,7 @@ class FrameCodecTest {
         @Test
         @DisplayName("a client_id of exactly 64 characters is accepted")
         void clientIdAtLimit() {
-            String clientId = "x".repeat(FrameCodec.MAX_CLIENT_ID_LENGTH);
+            String clientId = "x".repeat(ClientId.MAX_LENGTH);
             ClientCommand command = codec.decode(
                     "{\"type\":\"TEXT\",\"conversation_id\":1,\"message\":\"m\",\"client_id\":\"" + clientId + "\"}");
             assertEquals(new ClientCommand.SendText(1L, "m", clientId), command);
@@ -454,7 +442,7 @@ class FrameCodecTest {
     class Malformed {
 
         static Stream<Arguments> malformedFrames() {
-            String longClientId = "c".repeat(FrameCodec.MAX_CLIENT_ID_LENGTH + 1);
+            String longClientId = "c".repeat(ClientId.MAX_LENGTH + 1);
             return Stream.of(
                     Arguments.of("not JSON", "hello"),
                     Arguments.of("truncated JSON", "{\"type\":\"TEXT\",\"conversation_id\":1,\"message\":\"Hel"),

@@ -1,0 +1,5 @@
+package io.inbox.api;
+
+/** {@code {"detail": "..."}}, the DRF error body. */
+public record Detail(String detail) {
+}
