@@ -300,7 +300,7 @@ class ClusterIT {
                     hankOnD.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"h" + n
                             + "\",\"client_id\":\"h-" + n + "\"}");
                     if (n % 10 == 0) {
-                        Thread.sleep(5);
+                        Thread.sleep(5); // paces the stream: the point is a sender mid-stream, not a flood
                     }
                 }
             } catch (InterruptedException | RuntimeException | AssertionError instanceGone) {
