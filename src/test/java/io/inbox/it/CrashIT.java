@@ -56,7 +56,7 @@ class CrashIT {
                             alice.send("{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"m" + n
                                     + "\",\"client_id\":\"k-" + n + "\"}");
                             if (n % 20 == 0) {
-                                Thread.sleep(10);
+                                Thread.sleep(10); // paces the stream: the point is a sender mid-stream, not a flood
                             }
                         }
                     } catch (InterruptedException | RuntimeException | AssertionError serverGone) {

@@ -102,7 +102,7 @@ class ShutdownIT {
 
                 int readiness = status(ready);
                 for (int i = 0; i < 100 && readiness == 200; i++) {
-                    Thread.sleep(20);
+                    Thread.sleep(20); // the poll interval of a bounded, asserted wait
                     readiness = status(ready);
                 }
                 assertEquals(503, readiness, "readiness reports down while draining");

@@ -122,7 +122,7 @@ class SyncIT extends ServerIT {
                         s.send(text(i % 5 == 0 && sender != senders.get(2) && sender != senders.get(3) ? other : shared,
                                 sender + "-" + i));
                         if (i % 25 == 0) {
-                            Thread.sleep(20);
+                            Thread.sleep(20); // paces the senders, so that the receiver connects while they write
                         }
                     }
                     for (int i = 0; i < perSender; i++) {
