@@ -9,6 +9,8 @@ import io.inbox.delivery.Fanout;
 import io.inbox.delivery.LocalConnections;
 import io.inbox.protocol.FrameCodec;
 import io.inbox.protocol.ServerEvent;
+import io.inbox.user.ProfileBroadcast;
+import io.inbox.user.UserService;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.logging.Logger;
  * {@code inbox.cluster.gap-give-up-seconds}, this instance's clients are closed with 1013 to sync.
  * Created by {@link ClusterWiring} only when clustering is on (no container annotations: see {@link HazelcastGrid}).
  */
-public class ClusterFanout implements Fanout {
+public class ClusterFanout implements Fanout, ProfileBroadcast {
     private static final Logger LOG = Logger.getLogger(ClusterFanout.class.getName());
     static final String TOPIC = "inbox.frames";
     private static final int MAX_ITEMS_PER_ENVELOPE = 500;
@@ -53,6 +55,7 @@ public class ClusterFanout implements Fanout {
     private final MessageLog log;
     private final ConversationDirectory directory;
     private final FrameCodec codec;
+    private final UserService users;
     private final ThreadFactory threads;
     private final ScheduledExecutorService scheduler;
     private final Settings settings;
@@ -67,7 +70,7 @@ public class ClusterFanout implements Fanout {
     private final AtomicLong droppedOutgoing = new AtomicLong();
 
     ClusterFanout(HazelcastGrid grid, LocalConnections connections, MessageRepository messages, MessageLog log,
-                  ConversationDirectory directory, FrameCodec codec, ThreadFactory threads,
+                  ConversationDirectory directory, FrameCodec codec, UserService users, ThreadFactory threads,
                   ScheduledExecutorService scheduler, Settings settings) {
         this.grid = grid;
         this.connections = connections;
@@ -75,6 +78,7 @@ public class ClusterFanout implements Fanout {
         this.log = log;
         this.directory = directory;
         this.codec = codec;
+        this.users = users;
         this.threads = threads;
         this.scheduler = scheduler;
         this.settings = settings;
@@ -137,6 +141,12 @@ public class ClusterFanout implements Fanout {
         return connections.disconnect(userId, reason);
     }
 
+    /** Other instances drop their cached copy of the profile (in envelope order: before what this instance sends next). */
+    @Override
+    public void changed(long userId) {
+        enqueue(new Envelopes.ProfileChanged(userId));
+    }
+
     @Override
     public long deliveredUpTo() {
         return sequencer.deliveredUpTo();
@@ -190,6 +200,8 @@ public class ClusterFanout implements Fanout {
                     connections.deliver(event.userIds(), event.conversationId(), null, event.frame());
                 } else if (item instanceof Envelopes.Disconnect disconnect) {
                     connections.disconnect(disconnect.userId(), disconnect.reason());
+                } else if (item instanceof Envelopes.ProfileChanged changed) {
+                    users.forget(changed.userId());
                 }
             }
         } catch (RuntimeException e) {

@@ -10,6 +10,8 @@ import io.inbox.platform.ServerExecutors;
 import io.inbox.presence.LocalPresenceLedger;
 import io.inbox.presence.PresenceLedger;
 import io.inbox.protocol.FrameCodec;
+import io.inbox.user.LocalProfileBroadcast;
+import io.inbox.user.ProfileBroadcast;
 import io.inbox.user.UserService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +68,8 @@ public class ClusterWiring {
 
     /** The cluster's fan-out, once created (null on one instance). */
     private Fanout clusterFanout;
+    /** The same fan-out, announcing changed profiles (null on one instance). */
+    private ProfileBroadcast clusterProfiles;
     /** The cluster's presence ledger, once created (null on one instance). */
     private PresenceLedger clusterLedger;
     /** Stops the cluster's fan-out (nothing on one instance). */
@@ -83,6 +87,13 @@ public class ClusterWiring {
         return grid.enabled() ? clusterLedger() : local;
     }
 
+    /** In a cluster, a changed profile is announced over the grid with the frames (see {@link ClusterFanout}). */
+    @Produces
+    @ApplicationScoped
+    ProfileBroadcast profileBroadcast(LocalProfileBroadcast local) {
+        return grid.enabled() ? clusterProfiles() : local;
+    }
+
     /** In a cluster, joins at startup: other instances' frames must reach this one before its first client. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (grid.enabled()) {
@@ -92,16 +103,23 @@ public class ClusterWiring {
         }
     }
 
+    // interface types only in signatures and fields: reflecting on this bean must not load a class naming Hazelcast
     private synchronized Fanout clusterFanout() {
         if (clusterFanout == null) {
-            ClusterFanout fanout = new ClusterFanout(grid.member(), connections, messages, log, directory, codec,
+            ClusterFanout fanout = new ClusterFanout(grid.member(), connections, messages, log, directory, codec, users,
                     executors.threads(), executors.scheduler(),
                     new ClusterFanout.Settings(gapTimeoutMillis, giveUpSeconds, maxHeld, publishQueueCapacity));
             fanout.start();
             clusterFanout = fanout;
+            clusterProfiles = fanout;
             stopFanout = fanout::stop;
         }
         return clusterFanout;
+    }
+
+    private synchronized ProfileBroadcast clusterProfiles() {
+        clusterFanout();
+        return clusterProfiles;
     }
 
     private synchronized PresenceLedger clusterLedger() {

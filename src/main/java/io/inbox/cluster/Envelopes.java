@@ -18,13 +18,18 @@ import java.util.List;
  * loaded by the grid's threads. One envelope carries many items:
  * {@code [{"m":id,"c":conversation,"u":[user ids],"f":"frame"}, {"c":conversation-or-null,"u":[...],"f":"..."}]}
  * where an item with {@code m} is a committed message (live delivery, sequenced) and one without is any
- * other frame; {@code {"x": user id, "f": "reason"}} closes a user's connections (an operator's disconnect).
+ * other frame; {@code {"x": user id, "f": "reason"}} closes a user's connections (an operator's disconnect);
+ * {@code {"p": user id}} says that the user's stored profile changed (drop the cached copy).
  */
 final class Envelopes {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     /** One routed frame. */
-    sealed interface Item permits MessageSequencer.Routed, Event, Disconnect {
+    sealed interface Item permits MessageSequencer.Routed, Event, Disconnect, ProfileChanged {
+    }
+
+    /** A user's stored profile changed: every other instance drops its cached copy. */
+    record ProfileChanged(long userId) implements Item {
     }
 
     /** An operator's disconnect of a user: every instance closes the user's connections. */
@@ -46,6 +51,10 @@ final class Envelopes {
                 json.writeStartObject();
                 if (item instanceof Disconnect disconnect) {
                     json.write("x", disconnect.userId()).write("f", disconnect.reason()).writeEnd();
+                    continue;
+                }
+                if (item instanceof ProfileChanged changed) {
+                    json.write("p", changed.userId()).writeEnd();
                     continue;
                 }
                 Long conversationId;
@@ -88,6 +97,10 @@ final class Envelopes {
             JsonObject item = value.asJsonObject();
             if (item.containsKey("x")) {
                 items.add(new Disconnect(item.getJsonNumber("x").longValue(), item.getString("f")));
+                continue;
+            }
+            if (item.containsKey("p")) {
+                items.add(new ProfileChanged(item.getJsonNumber("p").longValue()));
                 continue;
             }
             JsonValue c = item.get("c");

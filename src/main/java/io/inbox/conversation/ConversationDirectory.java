@@ -1,42 +1,48 @@
 package io.inbox.conversation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who takes part in which conversation, cached so that routing a message costs no database round trip.
- * Participants never change after creation, so entries never go stale; the cache is bounded by clearing
- * it when it grows past its limit.
+ * Participants never change after creation (no operation adds or removes one), so an entry never goes stale, on
+ * this instance or any other, and nothing has to be invalidated; the cache is only bounded
+ * ({@code inbox.cache.participants.max-conversations}, least valuable conversations evicted first). A conversation
+ * that does not exist (yet) is not cached: another instance may be about to commit it.
  */
 @ApplicationScoped
 public class ConversationDirectory {
-    private static final int MAX_CACHED_CONVERSATIONS = 100_000;
-
-    private final Map<Long, List<Long>> participants = new ConcurrentHashMap<>();
+    private Cache<Long, List<Long>> participants;
     private ConversationRepository conversations;
 
     protected ConversationDirectory() {
     }
 
+    /** @param maxConversations most conversations whose participants are cached */
     @Inject
-    public ConversationDirectory(ConversationRepository conversations) {
+    public ConversationDirectory(ConversationRepository conversations,
+                                 @ConfigProperty(name = "inbox.cache.participants.max-conversations",
+                                         defaultValue = "100000") long maxConversations) {
         this.conversations = conversations;
+        // no thread of its own: evictions run on the caller's thread (the container manages the threads)
+        this.participants = Caffeine.newBuilder().maximumSize(maxConversations).executor(Runnable::run).build();
     }
 
     /** The participants, ascending; empty when the conversation does not exist. */
     public List<Long> participants(long conversationId) {
-        List<Long> cached = participants.get(conversationId);
+        List<Long> cached = participants.getIfPresent(conversationId);
         if (cached != null) {
             return cached;
         }
         List<Long> loaded = List.copyOf(conversations.participantIds(conversationId));
         if (!loaded.isEmpty()) {
-            remember(conversationId, loaded);
+            participants.put(conversationId, loaded);
         }
         return loaded;
     }
@@ -47,13 +53,6 @@ public class ConversationDirectory {
 
     /** A new conversation is cached once committed (never before: a rollback must leave no trace). */
     public void onStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStarted started) {
-        remember(started.conversation().id(), started.conversation().participantIds());
-    }
-
-    private void remember(long conversationId, List<Long> participantIds) {
-        if (participants.size() >= MAX_CACHED_CONVERSATIONS) {
-            participants.clear();
-        }
-        participants.put(conversationId, List.copyOf(participantIds));
+        participants.put(started.conversation().id(), List.copyOf(started.conversation().participantIds()));
     }
 }

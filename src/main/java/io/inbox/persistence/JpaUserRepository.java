@@ -39,14 +39,14 @@ public class JpaUserRepository implements UserRepository {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void upsert(Profile profile) {
+    public boolean upsert(Profile profile) {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         User user = em.find(User.class, profile.id());
         if (user == null) {
             em.persist(new User(profile.id(), profile.username(), profile.name(), profile.avatar(), now));
-        } else {
-            user.refresh(profile, now);
+            return false;
         }
+        return user.refresh(profile, now);
     }
 
     @Override

@@ -13,8 +13,11 @@ public interface UserRepository {
 
     void add(User user);
 
-    /** Creates the user or refreshes its profile, in a transaction of its own. */
-    void upsert(Profile profile);
+    /**
+     * Creates the user or refreshes its profile, in a transaction of its own. Returns whether an existing user's
+     * stored profile changed (other instances may hold the old one); false for a new user or unchanged claims.
+     */
+    boolean upsert(Profile profile);
 
     /** Records when the user was last seen (their last connection closed). */
     void recordLastSeen(long userId, java.time.LocalDateTime at);

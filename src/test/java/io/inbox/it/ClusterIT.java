@@ -379,6 +379,45 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A name changed in a token on A is the sender name of messages committed on B: B dropped the profile it had
+     * cached when it heard of the change.
+     */
+    @Test
+    void aNameChangedInATokenOnOneInstanceIsTheSenderNameOfMessagesSentThroughAnother() throws Exception {
+        long alice = Ids.user();
+        long bob = Ids.user();
+        long conversation = new Api(a).createConversation(alice, bob);
+        try (WsClient aliceOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(alice, "Alice", null));
+             WsClient bobOnB = WsClient.open(b, "/ws/inbox/", TestTokens.valid(bob))) {
+            aliceOnB.send(text(conversation, "before", "n-1"));
+            assertEquals("Alice", bobOnB.next(TEXT).getString("sender_name"), "B has Alice's profile cached");
+
+            try (WsClient aliceOnA = WsClient.open(a, "/ws/inbox/", TestTokens.valid(alice, "Alice Liddell", null))) {
+                // frames A publishes after the change come after its announcement (one member's envelopes keep
+                // their order), so once bob has this one, B has heard of the change
+                aliceOnA.send(text(conversation, "through A", "n-2"));
+                JsonObject throughA = bobOnB.next(TEXT);
+                assertEquals("through A", throughA.getString("message"));
+                assertEquals("Alice Liddell", throughA.getString("sender_name"));
+
+                // her socket on B was opened with the old token: this message is committed and encoded on B
+                aliceOnB.send(text(conversation, "through B", "n-3"));
+                JsonObject throughB = bobOnB.next(TEXT);
+                assertEquals("through B", throughB.getString("message"));
+                assertEquals("Alice Liddell", throughB.getString("sender_name"), "B's copy of the profile was dropped");
+            }
+        }
+        JsonObject last = new Api(b).allMessages(conversation, TestTokens.valid(bob)).stream()
+                .filter(m -> "through B".equals(m.getString("message"))).findFirst().orElseThrow();
+        assertEquals("Alice Liddell", last.getString("sender_name"), "history read on B");
+    }
+
+    private static String text(long conversation, String message, String clientId) {
+        return "{\"type\":\"TEXT\",\"conversation_id\":" + conversation + ",\"message\":\"" + message
+                + "\",\"client_id\":\"" + clientId + "\"}";
+    }
+
     /** Takes frames until one matches, keeping every frame taken (the waits must not lose messages). */
     private static JsonObject collectUntil(WsClient client, List<JsonObject> taken,
                                            java.util.function.Predicate<JsonObject> wanted, long seconds) {

@@ -75,8 +75,8 @@ public final class InProcessInbox implements AutoCloseable {
         ServerExecutors executors = new ServerExecutors(executor, scheduler, daemons);
         InboxMetrics metrics = InboxMetrics.off();
         FrameCodec codec = new FrameCodec();
-        UserService users = new UserService(userStore);
-        ConversationDirectory directory = new ConversationDirectory(conversationStore);
+        UserService users = new UserService(userStore, userId -> { }, 200_000, 600);
+        ConversationDirectory directory = new ConversationDirectory(conversationStore, 100_000);
         registry = new ConnectionRegistry(metrics);
         Delivery[] delivery = new Delivery[1];
         log = new MessageLog(messageStore, users, new DirectEvent<>(committed -> delivery[0].onMessage(committed)), metrics,

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryConversations implements ConversationRepository {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Stored> conversations = new ConcurrentHashMap<>();
+    /** Participant reads of one conversation (the directory's misses). */
+    public final java.util.concurrent.atomic.AtomicInteger participantReads = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final class Stored extends Conversation {
         private final long id;
@@ -52,6 +54,7 @@ public final class InMemoryConversations implements ConversationRepository {
 
     @Override
     public List<Long> participantIds(long conversationId) {
+        participantReads.incrementAndGet();
         Stored conversation = conversations.get(conversationId);
         return conversation == null ? List.of() : conversation.participants;
     }

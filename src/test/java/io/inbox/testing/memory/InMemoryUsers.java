@@ -17,6 +17,8 @@ public final class InMemoryUsers implements UserRepository {
     private final Map<Long, LocalDateTime> lastSeen = new ConcurrentHashMap<>();
     /** Profile writes (first logins and changed profiles). */
     public final AtomicInteger upserts = new AtomicInteger();
+    /** Profile reads (the caches' misses). */
+    public final AtomicInteger reads = new AtomicInteger();
 
     @Override
     public Optional<User> find(long id) {
@@ -26,6 +28,7 @@ public final class InMemoryUsers implements UserRepository {
 
     @Override
     public Map<Long, Profile> profiles(Collection<Long> ids) {
+        reads.incrementAndGet();
         Map<Long, Profile> result = new HashMap<>();
         ids.forEach(id -> {
             Profile p = profiles.get(id);
@@ -42,9 +45,10 @@ public final class InMemoryUsers implements UserRepository {
     }
 
     @Override
-    public void upsert(Profile profile) {
+    public boolean upsert(Profile profile) {
         upserts.incrementAndGet();
-        profiles.put(profile.id(), profile);
+        Profile before = profiles.put(profile.id(), profile);
+        return before != null && !before.equals(profile);
     }
 
     @Override
