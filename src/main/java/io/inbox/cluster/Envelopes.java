@@ -1,120 +1,64 @@
 package io.inbox.cluster;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.util.ArrayList;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.bind.config.PropertyNamingStrategy;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * What instances send each other over the grid: plain JSON text, so that no application class has to be
- * loaded by the grid's threads. One envelope carries many items:
- * {@code [{"m":id,"c":conversation,"u":[user ids],"f":"frame"}, {"c":conversation-or-null,"u":[...],"f":"..."}]}
- * where an item with {@code m} is a committed message (live delivery, sequenced) and one without is any
- * other frame; {@code {"x": user id, "f": "reason"}} closes a user's connections (an operator's disconnect);
- * {@code {"p": user id}} says that the user's stored profile changed (drop the cached copy).
+ * What instances send each other over the grid: JSON text made with JSON-B from the records below, so that the grid
+ * carries strings and never has to load an application class. One envelope carries many items:
+ * <pre>{"items":[
+ *   {"kind":"message","conversation_id":7,"frame":"{...}","message_id":42,"user_ids":[1,2]},
+ *   {"kind":"event","conversation_id":7,"frame":"{...}","user_ids":[1,2]},
+ *   {"kind":"disconnect","reason":"disconnected by an administrator","user_id":9},
+ *   {"kind":"profile_changed","user_id":11}]}</pre>
+ * A {@code message} is a committed message (live delivery, sequenced); an {@code event} is any other frame (its
+ * {@code conversation_id} absent when it has none); a {@code disconnect} closes a user's connections (an operator's
+ * disconnect); {@code profile_changed} says that the user's stored profile changed (drop the cached copy).
  */
 final class Envelopes {
-    private static final JsonProvider JSON = JsonProvider.provider();
+    // the records are public (in this package-private class) because JSON-B reads and creates them by reflection
+    private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig()
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
 
     /** One routed frame. */
-    sealed interface Item permits MessageSequencer.Routed, Event, Disconnect, ProfileChanged {
-    }
-
-    /** A user's stored profile changed: every other instance drops its cached copy. */
-    record ProfileChanged(long userId) implements Item {
+    @JsonbTypeInfo(key = "kind", value = {
+            @JsonbSubtype(alias = "message", type = MessageSequencer.Routed.class),
+            @JsonbSubtype(alias = "event", type = Event.class),
+            @JsonbSubtype(alias = "disconnect", type = Disconnect.class),
+            @JsonbSubtype(alias = "profile_changed", type = ProfileChanged.class)})
+    public sealed interface Item permits MessageSequencer.Routed, Event, Disconnect, ProfileChanged {
     }
 
     /** An operator's disconnect of a user: every instance closes the user's connections. */
-    record Disconnect(long userId, String reason) implements Item {
+    public record Disconnect(long userId, String reason) implements Item {
     }
 
     /** A frame that is not a live message. */
-    record Event(Long conversationId, Collection<Long> userIds, String frame) implements Item {
+    public record Event(Long conversationId, Collection<Long> userIds, String frame) implements Item {
+    }
+
+    /** A user's stored profile changed: every other instance drops its cached copy. */
+    public record ProfileChanged(long userId) implements Item {
+    }
+
+    /** The text on the topic: the items of one batch, in order. */
+    public record Envelope(List<Item> items) {
     }
 
     private Envelopes() {
     }
 
     static String encode(List<Item> items) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            for (Item item : items) {
-                json.writeStartObject();
-                if (item instanceof Disconnect disconnect) {
-                    json.write("x", disconnect.userId()).write("f", disconnect.reason()).writeEnd();
-                    continue;
-                }
-                if (item instanceof ProfileChanged changed) {
-                    json.write("p", changed.userId()).writeEnd();
-                    continue;
-                }
-                Long conversationId;
-                Collection<Long> userIds;
-                String frame;
-                if (item instanceof MessageSequencer.Routed routed) {
-                    json.write("m", routed.messageId());
-                    conversationId = routed.conversationId();
-                    userIds = routed.userIds();
-                    frame = routed.frame();
-                } else {
-                    Event event = (Event) item;
-                    conversationId = event.conversationId();
-                    userIds = event.userIds();
-                    frame = event.frame();
-                }
-                if (conversationId == null) {
-                    json.writeNull("c");
-                } else {
-                    json.write("c", conversationId);
-                }
-                json.writeStartArray("u");
-                userIds.forEach(json::write);
-                json.writeEnd();
-                json.write("f", frame);
-                json.writeEnd();
-            }
-            json.writeEnd();
-        }
-        return out.toString();
+        return JSON.toJson(new Envelope(items));
     }
 
     static List<Item> decode(String envelope) {
-        JsonArray array;
-        try (JsonReader reader = JSON.createReader(new StringReader(envelope))) {
-            array = reader.readArray();
-        }
-        List<Item> items = new ArrayList<>(array.size());
-        for (JsonValue value : array) {
-            JsonObject item = value.asJsonObject();
-            if (item.containsKey("x")) {
-                items.add(new Disconnect(item.getJsonNumber("x").longValue(), item.getString("f")));
-                continue;
-            }
-            if (item.containsKey("p")) {
-                items.add(new ProfileChanged(item.getJsonNumber("p").longValue()));
-                continue;
-            }
-            JsonValue c = item.get("c");
-            Long conversationId = c == null || c.getValueType() == JsonValue.ValueType.NULL ? null
-                    : ((JsonNumber) c).longValue();
-            List<Long> userIds = item.getJsonArray("u").getValuesAs(JsonNumber.class).stream()
-                    .map(JsonNumber::longValue).toList();
-            String frame = item.getString("f");
-            if (item.containsKey("m")) {
-                items.add(new MessageSequencer.Routed(item.getJsonNumber("m").longValue(), conversationId, userIds, frame));
-            } else {
-                items.add(new Event(conversationId, userIds, frame));
-            }
-        }
-        return items;
+        return JSON.fromJson(envelope, Envelope.class).items();
     }
 }

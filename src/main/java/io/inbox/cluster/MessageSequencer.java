@@ -20,7 +20,7 @@ import java.util.TreeMap;
 final class MessageSequencer {
 
     /** A routed message: who gets it and its encoded frame. */
-    record Routed(long messageId, long conversationId, Collection<Long> userIds, String frame) implements Envelopes.Item {
+    public record Routed(long messageId, long conversationId, Collection<Long> userIds, String frame) implements Envelopes.Item {
     }
 
     /** Receives messages in order. */

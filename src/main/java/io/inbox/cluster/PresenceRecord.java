@@ -2,13 +2,10 @@ package io.inbox.cluster;
 
 import io.inbox.presence.ConnectionInfo;
 import io.inbox.protocol.PresenceView;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,13 +13,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One user's entry in the grid's presence map, stored as JSON text:
- * {@code {"s":"online","t":1700000000000,"c":{"connection id":"member id"},"i":["member id"],"g":"member id"}}:
- * status last announced, last seen (epoch ms), open connections and the member each is on, the members whose
- * connections of the user are idle, and the member running the offline grace timer.
+ * One user's entry in the grid's presence map, stored as JSON text (JSON-B, the {@link Stored} record):
+ * <pre>{"connections":{"3f2a9c1e":"member id"},
+ *  "details":{"3f2a9c1e":{"endpoint":"/ws/inbox/","instance":"[10.0.0.11]:6900","remote_address":"203.0.113.7",
+ *             "since_millis":1700000000000}},
+ *  "grace_member":"member id","idle_members":["member id"],"last_seen_millis":1700000000123,"status":"online"}</pre>
+ * status last announced, last seen (epoch ms), open connections and the member each is on (with what operators see
+ * of each), the members whose connections of the user are idle, and the member running the offline grace timer.
  */
 final class PresenceRecord {
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig()
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
 
     String status = PresenceView.OFFLINE;
     Instant lastSeenAt;
@@ -69,28 +70,11 @@ final class PresenceRecord {
     }
 
     String encode() {
-        JsonObjectBuilder json = JSON.createObjectBuilder().add("s", status);
-        if (lastSeenAt != null) {
-            json.add("t", lastSeenAt.toEpochMilli());
-        }
-        JsonObjectBuilder c = JSON.createObjectBuilder();
-        connections.forEach(c::add);
-        json.add("c", c);
-        JsonObjectBuilder d = JSON.createObjectBuilder();
-        details.forEach((id, info) -> {
-            JsonObjectBuilder one = JSON.createObjectBuilder().add("n", info.instance()).add("e", info.endpoint())
-                    .add("s", info.since().toEpochMilli());
-            if (info.remoteAddress() != null) {
-                one.add("r", info.remoteAddress());
-            }
-            d.add(id, one);
-        });
-        json.add("d", d);
-        json.add("i", JSON.createArrayBuilder(idleMembers));
-        if (graceMember != null) {
-            json.add("g", graceMember);
-        }
-        return json.build().toString();
+        LinkedHashMap<String, Detail> stored = new LinkedHashMap<>();
+        details.forEach((id, info) -> stored.put(id, new Detail(info.instance(), info.endpoint(), info.since().toEpochMilli(),
+                info.remoteAddress())));
+        return JSON.toJson(new Stored(status, lastSeenAt == null ? null : lastSeenAt.toEpochMilli(),
+                new LinkedHashMap<>(connections), stored, new LinkedHashSet<>(idleMembers), graceMember));
     }
 
     static PresenceRecord decode(String text) {
@@ -98,33 +82,36 @@ final class PresenceRecord {
         if (text == null) {
             return record;
         }
-        JsonObject json;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            json = reader.readObject();
+        Stored stored = JSON.fromJson(text, Stored.class);
+        if (stored.status() != null) {
+            record.status = stored.status();
         }
-        record.status = json.getString("s", PresenceView.OFFLINE);
-        if (json.containsKey("t")) {
-            record.lastSeenAt = Instant.ofEpochMilli(json.getJsonNumber("t").longValue());
+        if (stored.lastSeenMillis() != null) {
+            record.lastSeenAt = Instant.ofEpochMilli(stored.lastSeenMillis());
         }
-        JsonObject c = json.getJsonObject("c");
-        if (c != null) {
-            c.forEach((id, member) -> record.connections.put(id, ((JsonString) member).getString()));
+        if (stored.connections() != null) {
+            record.connections.putAll(stored.connections());
         }
-        JsonObject d = json.getJsonObject("d");
-        if (d != null) {
-            d.forEach((id, v) -> {
-                JsonObject one = v.asJsonObject();
-                record.details.put(id, new ConnectionInfo(id, one.getString("n", null), one.getString("e", null),
-                        Instant.ofEpochMilli(one.getJsonNumber("s").longValue()), one.getString("r", null)));
-            });
+        if (stored.details() != null) {
+            stored.details().forEach((id, d) -> record.details.put(id, new ConnectionInfo(id, d.instance(), d.endpoint(),
+                    Instant.ofEpochMilli(d.sinceMillis()), d.remoteAddress())));
         }
-        if (json.containsKey("i")) {
-            json.getJsonArray("i").forEach(v -> record.idleMembers.add(((JsonString) v).getString()));
+        if (stored.idleMembers() != null) {
+            record.idleMembers.addAll(stored.idleMembers());
         }
-        JsonValue g = json.get("g");
-        if (g instanceof JsonString member) {
-            record.graceMember = member.getString();
-        }
+        record.graceMember = stored.graceMember();
         return record;
+    }
+
+    /**
+     * The entry as stored (public because JSON-B reads and creates it by reflection); the concrete collection types
+     * keep the order of connections across a round trip. Absent keys read as null.
+     */
+    public record Stored(String status, Long lastSeenMillis, LinkedHashMap<String, String> connections,
+                         LinkedHashMap<String, Detail> details, LinkedHashSet<String> idleMembers, String graceMember) {
+    }
+
+    /** What operators see of one connection: instance, endpoint, since (epoch ms), client address (or null). */
+    public record Detail(String instance, String endpoint, long sinceMillis, String remoteAddress) {
     }
 }

@@ -29,6 +29,30 @@ class PresenceRecordTest {
     }
 
     @Test
+    void readsItsReadableText() {
+        PresenceRecord r = PresenceRecord.decode("{\"connections\":{\"c1\":\"m1\",\"c2\":\"m2\"},"
+                + "\"details\":{\"c1\":{\"endpoint\":\"/ws/inbox/\",\"instance\":\"[127.0.0.1]:6900\","
+                + "\"remote_address\":\"203.0.113.7\",\"since_millis\":1700000000000}},"
+                + "\"grace_member\":\"m2\",\"idle_members\":[\"m1\"],\"last_seen_millis\":1700000000123,\"status\":\"away\"}");
+        assertEquals(PresenceView.AWAY, r.status);
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_123L), r.lastSeenAt);
+        assertEquals(java.util.List.of("c1", "c2"), java.util.List.copyOf(r.connections.keySet()));
+        assertEquals(new io.inbox.presence.ConnectionInfo("c1", "[127.0.0.1]:6900", "/ws/inbox/",
+                Instant.ofEpochMilli(1_700_000_000_000L), "203.0.113.7"), r.details.get("c1"));
+        assertEquals(java.util.Set.of("m1"), r.idleMembers);
+        assertEquals("m2", r.graceMember);
+    }
+
+    @Test
+    void anEmptyEntryIsOfflineWithoutConnections() {
+        PresenceRecord r = PresenceRecord.decode("{}");
+        assertEquals(PresenceView.OFFLINE, r.status);
+        assertNull(r.lastSeenAt);
+        assertTrue(r.connections.isEmpty());
+        assertNull(r.graceMember);
+    }
+
+    @Test
     void awayOnlyWhenEveryMemberWithAConnectionIsIdle() {
         PresenceRecord r = new PresenceRecord();
         assertNull(r.connectedStatus());
