@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the server can authenticate (a verification key configured and, for a JWKS URL, fetched; or dev mode),
- * the schema is migrated, the database answers, the grid is reachable (in a cluster), and no graceful shutdown has
+ * the startup has finished, the schema is migrated, the database answers, the grid is reachable (in a cluster), and no graceful shutdown has
  * started. A load balancer takes an instance out on this, never on liveness.
  */
 @Readiness
@@ -36,10 +36,12 @@ public class ReadinessCheck implements HealthCheck {
         boolean migrated = schema.migrated();
         boolean database = migrated && databaseAnswers();
         boolean cluster = grid.reachable();
+        boolean started = state.started();
         boolean accepting = state.accepting();
         boolean authenticating = authenticator.status().serving();
         return HealthCheckResponse.named("inbox")
-                .status(authenticating && migrated && database && cluster && accepting)
+                .status(started && authenticating && migrated && database && cluster && accepting)
+                .withData("started", started)
                 .withData("authentication", authenticator.statusDescription())
                 .withData("schema-migrated", migrated)
                 .withData("database-reachable", database)

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs before the WebSocket container on every upgrade request under {@code /ws/}: refuses every handshake with
- * HTTP 503 while the server shuts down or cannot authenticate anyone ({@link AuthStatus}: no verification key
+ * HTTP 503 until the application has started, while the server shuts down or cannot authenticate anyone ({@link AuthStatus}: no verification key
  * configured, or the identity provider's keys not fetched yet), refuses a disallowed
  * {@code Origin} with HTTP 403, reads and verifies the token once, and (with
  * {@code inbox.auth.refuse-before-accept}) refuses a bad token with HTTP 403 too. Otherwise it hands the
@@ -51,6 +51,13 @@ public class HandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!state.started()) {
+            metrics.handshake("refused", "http-503-starting");
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "1");
+            response.setContentLength(0);
             return;
         }
         if (!state.accepting()) {

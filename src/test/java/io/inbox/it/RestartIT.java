@@ -90,6 +90,7 @@ class RestartIT {
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toUri().toString(),
                 "MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
         try (PayaraProcess server = PayaraProcess.start("restarted", env)) {
+            assertNoErrorFromTheApplicationWhileStarting(server.startupAnswers());
             Api api = new Api(server.base());
             Api.Reply history = api.get("/api/conversations/" + conversation + "/messages/", TestTokens.valid(bob));
             assertEquals(200, history.status(), history.raw().body());
@@ -109,6 +110,32 @@ class RestartIT {
             assertEquals(404, api.get("/api/dev/token/?user_id=1", null).status(), "dev mode is off once a key is configured");
             assertEquals(401, api.get("/api/me/", aliceDevToken).status(), "the old dev key is not trusted");
             assertFalse(Files.readString(server.log()).contains("DEV MODE"));
+        }
+    }
+
+    /**
+     * From the port's opening until {@code /api/me/} answers 401, never a 500 from the application: before its first
+     * answer only the server's own (no connection; 404 from its default module before the deployment; while the web
+     * context replaces that module, a 503 page and empty 500s, for which no application code runs: docs/operations.md),
+     * after it only the application's (503 {@code {"detail": ...}} while not started, then 401).
+     */
+    private static void assertNoErrorFromTheApplicationWhileStarting(List<PayaraProcess.StartupAnswer> answers) {
+        String seen = answers.toString();
+        assertEquals(401, answers.get(answers.size() - 1).status(), seen);
+        boolean applicationAnswered = false;
+        for (PayaraProcess.StartupAnswer answer : answers) {
+            boolean fromTheApplication = answer.status() == 401
+                    || answer.status() == 503 && answer.body().startsWith("{\"detail\"");
+            if (fromTheApplication) {
+                applicationAnswered = true;
+                continue;
+            }
+            assertFalse(applicationAnswered, "the application answered, then the server alone: " + seen);
+            switch (answer.status()) {
+                case 0, 404, 503 -> { }
+                case 500 -> assertEquals("", answer.body(), "a 500 with a body: " + seen);
+                default -> throw new AssertionError("unexpected status " + answer.status() + ": " + seen);
+            }
         }
     }
 

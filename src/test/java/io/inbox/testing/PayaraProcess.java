@@ -63,6 +63,18 @@ public final class PayaraProcess implements AutoCloseable {
     private final Process process;
     private final URI base;
     private final Path log;
+    private final List<StartupAnswer> startupAnswers = new ArrayList<>();
+
+    /**
+     * One answer to {@code GET /api/me/} (no token) while the server started: its status (0: no connection yet) and
+     * body, in the order received.
+     */
+    public record StartupAnswer(int status, String body) {
+        @Override
+        public String toString() {
+            return status + (body.isEmpty() ? "" : " " + body.substring(0, Math.min(60, body.length())));
+        }
+    }
 
     private PayaraProcess(Process process, URI base, Path log) {
         this.process = process;
@@ -205,6 +217,11 @@ public final class PayaraProcess implements AutoCloseable {
         return log;
     }
 
+    /** What {@code /api/me/} answered from the start of the process until it was ready, every 50 ms, in order. */
+    public List<StartupAnswer> startupAnswers() {
+        return List.copyOf(startupAnswers);
+    }
+
     /** How long the server process has been running. */
     public Duration uptime() {
         return process.info().startInstant().map(start -> Duration.between(start, java.time.Instant.now()))
@@ -266,9 +283,10 @@ public final class PayaraProcess implements AutoCloseable {
 
     /**
      * Payara answers 404 everywhere until the WAR is deployed; our API answers 401 to an anonymous call, or 503 with
-     * a {@code detail} when the server cannot authenticate anyone (no key configured, JWKS not fetched yet). Each
-     * probe is bounded on its own (a probe that hangs is abandoned, not waited for), so only the deadline decides;
-     * the deadline counts from the process start, JVM start included.
+     * a {@code detail} when the server cannot authenticate anyone (no key configured, JWKS not fetched yet); a 503
+     * saying that the server is still starting is not ready. Each probe is bounded on its own (a probe that hangs is
+     * abandoned, not waited for), so only the deadline decides; the deadline counts from the process start, JVM start
+     * included. Every answer is kept ({@link #startupAnswers()}).
      */
     private void awaitReady() throws InterruptedException, IOException {
         long started = System.nanoTime();
@@ -297,17 +315,22 @@ public final class PayaraProcess implements AutoCloseable {
                     .timeout(PROBE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             try {
                 HttpResponse<String> reply = probe.get(PROBE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-                if (reply.statusCode() == 401 || reply.statusCode() == 503 && reply.body().contains("\"detail\"")) {
+                startupAnswers.add(new StartupAnswer(reply.statusCode(), reply.body()));
+                if (reply.statusCode() == 401 || reply.statusCode() == 503 && reply.body().contains("\"detail\"")
+                        && !reply.body().contains("starting")) {
                     return;
                 }
                 lastProbe = "HTTP " + reply.statusCode();
             } catch (ExecutionException notYet) {
                 lastProbe = String.valueOf(notYet.getCause()); // not listening yet, or no answer in time
+                if (startupAnswers.isEmpty() || startupAnswers.get(startupAnswers.size() - 1).status() != 0) {
+                    startupAnswers.add(new StartupAnswer(0, ""));
+                }
             } catch (TimeoutException hung) {
                 probe.cancel(true);
                 lastProbe = "no answer within " + PROBE_TIMEOUT.toSeconds() + " s";
             }
-            Thread.sleep(250);
+            Thread.sleep(50);
         }
         throw new IllegalStateException("Payara Micro not ready within " + STARTUP + " (-D" + STARTUP_PROPERTY
                 + " to wait longer)" + describe(started, lastProbe));
