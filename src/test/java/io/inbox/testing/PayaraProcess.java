@@ -217,7 +217,7 @@ public final class PayaraProcess implements AutoCloseable {
         return log;
     }
 
-    /** What {@code /api/me/} answered from the start of the process until it was ready, every 50 ms, in order. */
+    /** What {@code /api/me/} answered from the start of the process until it was ready, every 250 ms, in order. */
     public List<StartupAnswer> startupAnswers() {
         return List.copyOf(startupAnswers);
     }
@@ -330,7 +330,7 @@ public final class PayaraProcess implements AutoCloseable {
                 probe.cancel(true);
                 lastProbe = "no answer within " + PROBE_TIMEOUT.toSeconds() + " s";
             }
-            Thread.sleep(50);
+            Thread.sleep(250);
         }
         throw new IllegalStateException("Payara Micro not ready within " + STARTUP + " (-D" + STARTUP_PROPERTY
                 + " to wait longer)" + describe(started, lastProbe));
