@@ -21,7 +21,14 @@ import java.util.concurrent.TimeUnit;
  * exactly as an operator would set it.
  */
 public final class PayaraProcess implements AutoCloseable {
-    private static final Duration STARTUP = Duration.ofSeconds(180);
+    /**
+     * How long a start may take until the application answers: minutes on a busy machine (2 cores shared with other
+     * builds), where Payara Micro has logged "ready" after 109 s and the application's first request took longer
+     * still. {@code -Dinbox.it.startup-seconds} changes it.
+     */
+    public static final Duration STARTUP = Duration.ofSeconds(Long.getLong("inbox.it.startup-seconds", 480));
+    /** One probe may wait this long: the first request initialises JAX-RS and CDI, and must not be cut short. */
+    private static final Duration PROBE = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -142,23 +149,26 @@ public final class PayaraProcess implements AutoCloseable {
      */
     private void awaitReady() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + STARTUP.toNanos();
+        String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited during startup; see " + log);
             }
             try {
                 HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/me/"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(PROBE).build(), HttpResponse.BodyHandlers.ofString());
                 if (reply.statusCode() == 401 || reply.statusCode() == 503 && reply.body().contains("\"detail\"")) {
                     return;
                 }
+                lastAnswer = "HTTP " + reply.statusCode();
             } catch (IOException notYet) {
-                // not listening yet
+                lastAnswer = notYet.toString(); // not listening yet, or the application is still starting
             }
             Thread.sleep(250);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("Payara Micro not ready within " + STARTUP + "; see " + log);
+        throw new IllegalStateException("Payara Micro not ready within " + STARTUP + " (last answer to /api/me/: "
+                + lastAnswer + "); see " + log);
     }
 
     private static int freePort() throws IOException {
