@@ -1,9 +1,16 @@
 package io.inbox.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.inbox.testing.Api;
+import io.inbox.testing.Ids;
 import io.inbox.testing.InboxDeployment;
+import io.inbox.testing.TestTokens;
+import io.inbox.testing.WsClient;
 import java.net.URI;
 import java.net.URL;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,6 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 @Tag(ServerTags.ANY_SERVER)
 abstract class ServerIT {
+    /** How long a deployment's first handshake may take (its WebSocket container and CDI beans start lazily). */
+    private static final long FIRST_HANDSHAKE_SECONDS = 180;
+    /** The deployments of this test JVM that have answered: each is awaited once, before its first test. */
+    private static final Set<URI> ANSWERING = ConcurrentHashMap.newKeySet();
 
     @ArquillianResource
     URL baseUrl;
@@ -39,5 +50,22 @@ abstract class ServerIT {
     void connectToServer() throws Exception {
         base = baseUrl.toURI();
         api = new Api(base);
+        if (!ANSWERING.contains(base)) {
+            awaitFirstAnswers();
+            ANSWERING.add(base);
+        }
+    }
+
+    /**
+     * A deployment that its container reports started can take long to answer its first requests on a busy machine
+     * (JAX-RS, CDI and the WebSocket container initialise on first use: over 5 s at a load of 20 on 2 cores), longer
+     * than a test waits for a frame. The first REST call (no request timeout) and the first handshake are awaited
+     * here, once per deployment, so that the tests' own waits measure the server, not its warm-up.
+     */
+    private void awaitFirstAnswers() {
+        assertEquals(401, api.get("/api/me/", null).status(), "an anonymous call to " + base + "api/me/");
+        try (WsClient first = WsClient.connect(base, "/ws/inbox/", TestTokens.valid(Ids.user()), FIRST_HANDSHAKE_SECONDS)) {
+            first.next("connection_established", FIRST_HANDSHAKE_SECONDS);
+        }
     }
 }
