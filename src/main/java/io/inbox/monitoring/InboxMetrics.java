@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
@@ -86,9 +87,10 @@ public class InboxMetrics {
     }
 
     /**
-     * From the commit of a message to its frames being queued on every connection of this instance. A timer, which
-     * every MicroProfile Metrics implementation exports in seconds ({@code inbox_delivery_latency_seconds}); a
-     * histogram in milliseconds came out as {@code _seconds} on Payara and {@code _milliseconds} on Open Liberty.
+     * From the commit of a message to its frames being queued on every connection of this instance. A timer with its
+     * unit named, which the MicroProfile Metrics implementations export in seconds ({@code inbox_delivery_latency_seconds});
+     * a histogram in milliseconds came out as {@code _seconds} on Payara and {@code _milliseconds} on Open Liberty, and
+     * Payara exports a timer without a unit in nanoseconds, without the suffix.
      */
     public void deliveryLatency(long millis) {
         if (registry == null) {
@@ -96,7 +98,7 @@ public class InboxMetrics {
         }
         Timer t = latency;
         if (t == null) {
-            t = registry.timer(Metadata.builder().withName(DELIVERY_LATENCY)
+            t = registry.timer(Metadata.builder().withName(DELIVERY_LATENCY).withUnit(MetricUnits.NANOSECONDS)
                     .withDescription("Commit of a message to its frames queued on this instance's connections").build());
             latency = t;
         }
