@@ -6,6 +6,8 @@
 #   src/main/servers/server.sh SERVER smoke                  src/main/servers/smoke.sh against it: REST, /ws/inbox/, /ws/chat/{id}/ (wscat)
 #   src/main/servers/server.sh SERVER install [--postgresql] download and configure only: the home of a managed Arquillian
 #                                                   container (printed); start/stop serve a remote one
+#   src/main/servers/server.sh SERVER configure [--postgresql] configure target/servers/SERVER/ as unpacked by the build
+#                                                   (the integration tests of -PSERVER in pom.xml); prints its home
 #
 # SERVER: payara (Payara Micro), glassfish, liberty (Open Liberty), wildfly. Versions: pom.xml. Build the WAR first
 # (mvn -DskipTests package). Everything lives in target/servers/: SERVER/ (a fresh install at each start),
@@ -17,8 +19,8 @@
 # docs/deployment.md explains each step.
 set -euo pipefail
 
-SERVER=${1:?"usage: src/main/servers/server.sh payara|glassfish|liberty|wildfly start|stop|smoke|install [--postgresql]"}
-ACTION=${2:?"usage: src/main/servers/server.sh $SERVER start|stop|smoke|install [--postgresql]"}
+SERVER=${1:?"usage: src/main/servers/server.sh payara|glassfish|liberty|wildfly start|stop|smoke|install|configure [--postgresql]"}
+ACTION=${2:?"usage: src/main/servers/server.sh $SERVER start|stop|smoke|install|configure [--postgresql]"}
 POSTGRESQL=false
 [ "${3:-}" = --postgresql ] && POSTGRESQL=true
 
@@ -89,37 +91,38 @@ glassfish_home() { echo "$HOME_DIR/glassfish7"; }
 liberty_server() { echo "$HOME_DIR/wlp/usr/servers/inbox"; }
 wildfly_home() { echo "$HOME_DIR"/wildfly-*; }
 
-install() {
+# The server's own configuration, from the files of src/main/servers/SERVER/, in an unpacked distribution. Settings
+# given by environment variables are not written into it: the process that starts the server passes them on.
+configure() {
     case $SERVER in
         payara)
             [ -f "$ROOT/target/payara-micro.jar" ] || (cd "$ROOT" && mvn -q -B -Dstyle.color=never dependency:copy@payara-micro)
             mkdir -p "$INBOX_DATA_DIR"
             echo "$ROOT/target/payara-micro.jar" ;;
         glassfish)
-            unpack
             glassfish_home ;;
         liberty)
-            unpack
-            "$HOME_DIR/wlp/bin/server" create inbox >/dev/null
+            [ -f "$WAR" ] || { echo "no $WAR: run mvn -DskipTests package first" >&2; exit 2; }
             local dir; dir=$(liberty_server)
+            [ -d "$dir" ] || "$HOME_DIR/wlp/bin/server" create inbox >/dev/null
             cp "$CONFIG/server.xml" "$dir/server.xml"
-            cp "$WAR" "$dir/apps/inbox.war"
+            rm -rf "$dir/jdbc" "$dir/inbox-application.xml"
             unzip -q -o "$WAR" 'WEB-INF/lib/h2-*.jar' 'WEB-INF/lib/postgresql-*.jar' \
                 'WEB-INF/classes/META-INF/microprofile-config.properties' \
                 'WEB-INF/classes/io/inbox/persistence/ConfiguredDataSource*.class' \
                 'WEB-INF/classes/io/inbox/persistence/EarlyConfig*.class' -d "$dir/jdbc"
-            env | grep -E '^(INBOX_DATA_DIR|INBOX_DEV_MODE|MP_JWT_[A-Z_]*|INBOX_AUTH_[A-Z_]*)=' > "$dir/server.env"
             if [ "$POSTGRESQL" = true ]; then
-                require_password
                 cp "$CONFIG/postgresql.xml" "$dir/postgresql.xml"
-                env | grep '^INBOX_DB_' >> "$dir/server.env"
-                echo "INBOX_DATASOURCE_JNDI_NAME=jdbc/inbox-postgresql" >> "$dir/server.env"
             fi
             echo "$HOME_DIR/wlp" ;;
         wildfly)
-            unpack
             wildfly_home ;;
     esac
+}
+
+install() {
+    [ "$SERVER" = payara ] || unpack
+    configure
 }
 
 start() {
@@ -146,6 +149,15 @@ start() {
             fi
             "$asadmin" deploy --contextroot / --name inbox "$WAR" >> "$TARGET/glassfish.log" 2>&1 ;;
         liberty)
+            local dir; dir=$(liberty_server)
+            cp "$WAR" "$dir/apps/inbox.war"
+            cp "$CONFIG/inbox-application.xml" "$dir/inbox-application.xml"
+            env | grep -E '^(INBOX_DATA_DIR|INBOX_DEV_MODE|MP_JWT_[A-Z_]*|INBOX_AUTH_[A-Z_]*)=' > "$dir/server.env"
+            if [ "$POSTGRESQL" = true ]; then
+                require_password
+                env | grep '^INBOX_DB_' >> "$dir/server.env"
+                echo "INBOX_DATASOURCE_JNDI_NAME=jdbc/inbox-postgresql" >> "$dir/server.env"
+            fi
             "$HOME_DIR/wlp/bin/server" start inbox > "$TARGET/liberty.log" 2>&1 ;;
         wildfly)
             local home; home=$(wildfly_home)
@@ -183,6 +195,7 @@ stop() {
 
 case $ACTION in
     install) install ;;
+    configure) configure ;;
     start) start ;;
     stop) stop ;;
     smoke) "$ROOT/src/main/servers/smoke.sh" "$BASE" "http://localhost:$OPS_PORT" ;;

@@ -3,15 +3,16 @@ package io.inbox.monitoring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The application's metrics (MicroProfile Metrics; Prometheus text at {@code /metrics?scope=application}).
@@ -32,7 +33,7 @@ public class InboxMetrics {
     /** Null when metrics are off. */
     private MetricRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private volatile Histogram latency;
+    private volatile Timer latency;
 
     protected InboxMetrics() {
     }
@@ -85,18 +86,23 @@ public class InboxMetrics {
         counter(ERRORS, "Error frames sent, by code", "code", Integer.toString(code)).inc();
     }
 
-    /** From the commit of a message to its frames being queued on every connection of this instance. */
+    /**
+     * From the commit of a message to its frames being queued on every connection of this instance. A timer with its
+     * unit named, which the MicroProfile Metrics implementations export in seconds ({@code inbox_delivery_latency_seconds});
+     * a histogram in milliseconds came out as {@code _seconds} on Payara and {@code _milliseconds} on Open Liberty, and
+     * Payara exports a timer without a unit in nanoseconds, without the suffix.
+     */
     public void deliveryLatency(long millis) {
         if (registry == null) {
             return;
         }
-        Histogram h = latency;
-        if (h == null) {
-            h = registry.histogram(Metadata.builder().withName(DELIVERY_LATENCY).withUnit(MetricUnits.MILLISECONDS)
+        Timer t = latency;
+        if (t == null) {
+            t = registry.timer(Metadata.builder().withName(DELIVERY_LATENCY).withUnit(MetricUnits.NANOSECONDS)
                     .withDescription("Commit of a message to its frames queued on this instance's connections").build());
-            latency = h;
+            latency = t;
         }
-        h.update(Math.max(0, millis));
+        t.update(Duration.ofMillis(Math.max(0, millis)));
     }
 
     /** A connection closed with 1013 because its outgoing queue overflowed. */

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,6 +123,7 @@ class LegacyCompatibilityIT extends ServerIT {
     }
 
     @Test
+    @Tag(ServerTags.CHAT_PATH_WITHOUT_SLASH)
     void chatPathWithoutTrailingSlashIsServed() {
         long alice = Ids.user();
         long conversation = api.createConversation(alice, Ids.user());

@@ -11,6 +11,7 @@ import io.inbox.testing.WsClient;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -186,6 +187,7 @@ class OperationsIT extends ServerIT {
     }
 
     @Test
+    @Tag(ServerTags.METRICS_ENDPOINT)
     void metricsMoveAsTrafficFlows() {
         long ivan = Ids.user();
         long judy = Ids.user();
@@ -219,6 +221,7 @@ class OperationsIT extends ServerIT {
     }
 
     @Test
+    @Tag(ServerTags.OPENAPI_ENDPOINT)
     void theOpenApiDocumentListsEveryResource() {
         Api.Reply reply = api.getText("/openapi");
         assertEquals(200, reply.status());
@@ -233,6 +236,7 @@ class OperationsIT extends ServerIT {
 
     /** This server has a verification key (production): the console asks for a token, never offers dev users. */
     @Test
+    @Tag(ServerTags.CONSOLE_PAGE)
     void theConsoleAsksForATokenAndOffersNoDevUsersWhenAKeyIsConfigured() throws Exception {
         io.inbox.testing.BrowserTest.Outcome outcome = io.inbox.testing.BrowserTest.run(base.toString(), "--token",
                 TestTokens.valid(Ids.user()));
@@ -241,6 +245,7 @@ class OperationsIT extends ServerIT {
     }
 
     @Test
+    @Tag(ServerTags.HEALTH_ENDPOINT)
     void readinessReportsEachCondition() {
         Api.Reply ready = api.getText("/health/ready");
         assertEquals(200, ready.status());

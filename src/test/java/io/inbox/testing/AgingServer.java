@@ -46,7 +46,7 @@ public final class AgingServer implements LauncherSessionListener {
         }
         if (left != null) {
             try {
-                left.get(5, TimeUnit.MINUTES).close();
+                left.get(PayaraProcess.STARTUP.toMinutes() + 1, TimeUnit.MINUTES).close();
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "The aging server could not be closed", e);
             }
@@ -63,7 +63,7 @@ public final class AgingServer implements LauncherSessionListener {
             server = starting != null ? starting : CompletableFuture.supplyAsync(AgingServer::start, AgingServer::inItsOwnThread);
             starting = null;
         }
-        PayaraProcess aged = server.get(5, TimeUnit.MINUTES);
+        PayaraProcess aged = server.get(PayaraProcess.STARTUP.toMinutes() + 1, TimeUnit.MINUTES);
         Duration left = MINIMUM_UPTIME.minus(aged.uptime());
         if (!left.isNegative()) {
             Thread.sleep(left.toMillis()); // the point of the test is the uptime itself: nothing to await

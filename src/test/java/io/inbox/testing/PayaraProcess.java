@@ -37,7 +37,7 @@ public final class PayaraProcess implements AutoCloseable {
      * How long a start may take: minutes on a busy machine (four cluster members and the aging server took 265 s
      * on two cores at a load of 25). Starts that fail are seen sooner: an exit, a port taken, no application.
      */
-    private static final Duration STARTUP = Duration.ofSeconds(Long.getLong(STARTUP_PROPERTY, 600));
+    public static final Duration STARTUP = Duration.ofSeconds(Long.getLong(STARTUP_PROPERTY, 600));
     /** Payara logs "ready in" once the WAR is deployed: an application that does not answer by then never will. */
     private static final Duration SERVING_AFTER_READY = Duration.ofSeconds(120);
     /**

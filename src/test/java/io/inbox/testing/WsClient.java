@@ -42,14 +42,23 @@ public final class WsClient implements AutoCloseable {
     }
 
     private WsClient(WebSocket.Builder builder, URI uri, boolean presence) {
+        this(builder, uri, presence, TIMEOUT_SECONDS);
+    }
+
+    private WsClient(WebSocket.Builder builder, URI uri, boolean presence, long handshakeSeconds) {
         this.presence = presence;
-        this.socket = builder.buildAsync(uri, new Listener()).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        this.socket = builder.buildAsync(uri, new Listener()).orTimeout(handshakeSeconds, TimeUnit.SECONDS).join();
     }
 
     /** Connects with {@code ?token=} (what browsers do). */
     public static WsClient connect(URI base, String path, String token) {
         String query = token == null ? "" : (path.contains("?") ? "&" : "?") + "token=" + token;
         return new WsClient(HTTP.newWebSocketBuilder(), ws(base, path + query));
+    }
+
+    /** As {@link #connect(URI, String, String)}, allowing the handshake {@code seconds} (a deployment's first one). */
+    public static WsClient connect(URI base, String path, String token, long seconds) {
+        return new WsClient(HTTP.newWebSocketBuilder(), ws(base, path + "?token=" + token), false, seconds);
     }
 
     /** Connects with whatever the builder is given (headers, subprotocols). */
