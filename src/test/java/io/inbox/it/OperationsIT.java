@@ -236,7 +236,6 @@ class OperationsIT extends ServerIT {
 
     /** This server has a verification key (production): the console asks for a token, never offers dev users. */
     @Test
-    @Tag(ServerTags.CONSOLE_PAGE)
     void theConsoleAsksForATokenAndOffersNoDevUsersWhenAKeyIsConfigured() throws Exception {
         io.inbox.testing.BrowserTest.Outcome outcome = io.inbox.testing.BrowserTest.run(base.toString(), "--token",
                 TestTokens.valid(Ids.user()));

@@ -17,12 +17,6 @@ final class ServerTags {
     /** {@code /ws/chat/{id}} without the trailing slash (WildFly's Undertow serves only {@code /ws/chat/{id}/}). */
     static final String CHAT_PATH_WITHOUT_SLASH = "chat-path-without-slash";
 
-    /**
-     * The browser console, whose script and style sheet are under {@code /console/}: WildFly redirects {@code /console}
-     * and everything under it, on the application's port too, to its management console.
-     */
-    static final String CONSOLE_PAGE = "console-page";
-
     private ServerTags() {
     }
 }
