@@ -8,7 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * 403 for a {@link RequiresGroup} resource when the authenticated caller's token is not in the group. Runs after
@@ -19,14 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Priority(Priorities.AUTHORIZATION)
 public class GroupAuthorizationFilter implements ContainerRequestFilter {
 
-    /** The group (token {@code groups} claim) of services allowed to publish. */
     @Inject
-    @ConfigProperty(name = "inbox.publish.group", defaultValue = "inbox-service")
-    String publishGroup;
-    /** The group (token {@code groups} claim) of operators allowed to use the admin API. */
-    @Inject
-    @ConfigProperty(name = "inbox.admin.group", defaultValue = "inbox-admin")
-    String adminGroup;
+    CallerGroups groups;
     @Context
     ResourceInfo resource;
 
@@ -37,11 +30,7 @@ public class GroupAuthorizationFilter implements ContainerRequestFilter {
         if (required == null) {
             return;
         }
-        String group = switch (required.value()) {
-            case PUBLISH -> publishGroup;
-            case ADMIN -> adminGroup;
-        };
-        if (!request.getSecurityContext().isUserInRole(group)) {
+        if (!request.getSecurityContext().isUserInRole(groups.of(required.value()))) {
             request.abortWith(ErrorMappers.forbidden());
         }
     }
